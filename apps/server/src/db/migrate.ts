@@ -1,0 +1,27 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Storage } from './connect.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(`Migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** Brings the schema up to date; returns the names applied now. Safe to call on every start. */
+export async function migrateToLatest(storage: Storage): Promise<string[]> {
+  const migrations: Record<string, Migration> = {};
+  for (const step of MIGRATIONS) {
+    migrations[step.name] = { up: (db: Kysely<unknown>) => step.up(db, storage.dialect) };
+  }
+  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new MigrationError(failed?.migrationName, result.error);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

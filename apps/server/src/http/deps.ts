@@ -1,0 +1,19 @@
+import type { RateLimiter } from '../auth/rate-limit.js';
+import type { AppContext } from '../services/context.js';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Lifetime of a login session. */
+  sessionTtlSeconds: number;
+  /** Login attempts allowed per name and address per minute. */
+  loginAttemptsPerMinute: number;
+  logLevel: string;
+}
+
+/** Everything a route handler may use. */
+export interface ServerDeps {
+  ctx: AppContext;
+  config: ServerConfig;
+  loginLimiter: RateLimiter;
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { createRateLimiter } from './auth/rate-limit.js';
+import type { Config } from './config.js';
+import { openStorage, type Storage } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLocalBus } from './events/bus.js';
+import { buildApp } from './http/app.js';
+import type { ServerDeps } from './http/deps.js';
+import { createLogger } from './log.js';
+import type { AppContext } from './services/context.js';
+
+export interface Runtime {
+  ctx: AppContext;
+  deps: ServerDeps;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates storage and wires the services. The composition root. */
+export async function openRuntime(config: Config, storage?: Storage): Promise<Runtime> {
+  const log = createLogger(config.logLevel);
+  const store = storage ?? openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(store);
+  const bus = createLocalBus((err) => log.error({ err }, 'event listener failed'));
+  const ctx: AppContext = { storage: store, bus, now: () => new Date(), log };
+  const deps: ServerDeps = {
+    ctx,
+    config: {
+      host: config.host,
+      port: config.port,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+      logLevel: config.logLevel,
+    },
+    loginLimiter: createRateLimiter(config.loginAttemptsPerMinute, 60_000),
+  };
+  return { ctx, deps, close: () => store.close() };
+}
+
+/** Builds the app and listens; returns the app and the address it listens on. */
+export async function listen(runtime: Runtime): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp(runtime.deps);
+  const url = await app.listen({ host: runtime.deps.config.host, port: runtime.deps.config.port });
+  return { app, url };
+}

@@ -1,0 +1,163 @@
+import {
+  ConflictError,
+  NotFoundError,
+  assertIncidentTransition,
+  newUlid,
+  type Assignment,
+  type Incident,
+  type IncidentStatus,
+} from '@civdef/core';
+import type { Selectable } from 'kysely';
+import type { IncidentsTable } from '../db/schema.js';
+import type { Actor, AppContext } from './context.js';
+import type { Created } from './organisation.js';
+import { isReplay, isUniqueViolation } from './replay.js';
+import { inTransaction, type Tx } from './transaction.js';
+import { activeAssignment, applyUnitStatus, lockUnit } from './units.js';
+
+export interface IncidentInput {
+  id: string;
+  kind: Incident['kind'];
+  lat: number;
+  lon: number;
+  occurred_at: string;
+  severity: number;
+  source: Incident['source'];
+  reporter?: string | undefined;
+  description?: string | undefined;
+}
+
+const asIncident = (row: Selectable<IncidentsTable>) => row as Incident;
+
+/** Records a reported incident. A retry with the same id returns the stored one. */
+export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInput): Promise<Created<Incident>> {
+  return inTransaction(ctx, actor, async (tx) => {
+    const stored = {
+      ...input,
+      occurred_at: new Date(input.occurred_at).toISOString(),
+      reporter: input.reporter ?? null,
+      description: input.description ?? null,
+    };
+    const prior = await tx.db.selectFrom('incidents').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (isReplay('incident', input.id, prior, stored)) return { record: asIncident(prior!), created: false };
+    const record: Incident = { ...stored, status: 'open', created_by: actor.userId, created_at: tx.at, updated_at: tx.at };
+    await tx.db.insertInto('incidents').values(record).execute();
+    await tx.emit({ type: 'incident.reported', subjectType: 'incident', subjectId: input.id, data: stored });
+    return { record, created: true };
+  });
+}
+
+export interface IncidentFilter {
+  status?: IncidentStatus | undefined;
+  since?: string | undefined;
+  limit: number;
+}
+
+/** Incidents, newest first. */
+export async function listIncidents(ctx: AppContext, filter: IncidentFilter): Promise<Incident[]> {
+  let q = ctx.storage.db.selectFrom('incidents').selectAll();
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.since) q = q.where('occurred_at', '>=', new Date(filter.since).toISOString());
+  return (await q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()).map(asIncident);
+}
+
+export async function getIncident(ctx: AppContext, id: string): Promise<Incident> {
+  const row = await ctx.storage.db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('incident', id);
+  return asIncident(row);
+}
+
+async function lockIncident(tx: Tx, dialect: AppContext['storage']['dialect'], id: string) {
+  const row = await tx.db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('incident', id);
+  return row;
+}
+
+async function setIncidentStatus(tx: Tx, incident: Selectable<IncidentsTable>, to: IncidentStatus, note: string | null): Promise<void> {
+  assertIncidentTransition(incident.id, incident.status as IncidentStatus, to);
+  await tx.db.updateTable('incidents').set({ status: to, updated_at: tx.at }).where('id', '=', incident.id).execute();
+  await tx.emit({ type: 'incident.status-changed', subjectType: 'incident', subjectId: incident.id, data: { from: incident.status, to, note } });
+}
+
+/** Closes or reopens an incident. Setting the status it already has is a no-op, so a retry is harmless. */
+export async function changeIncidentStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { status: IncidentStatus; note?: string | undefined },
+): Promise<Incident> {
+  return inTransaction(ctx, actor, async (tx) => {
+    const incident = await lockIncident(tx, ctx.storage.dialect, id);
+    if (incident.status === input.status) return asIncident(incident);
+    if (input.status === 'responding') {
+      throw new ConflictError('An incident becomes responding when a unit is assigned to it', { incident_id: id });
+    }
+    if (input.status === 'closed') {
+      const active = await tx.db.selectFrom('assignments').select('unit_id').where('incident_id', '=', id).where('released_at', 'is', null).execute();
+      if (active.length) {
+        throw new ConflictError(`Incident ${id} still has ${active.length} unit(s) assigned; release them first`, {
+          incident_id: id,
+          unit_ids: active.map((a) => a.unit_id),
+        });
+      }
+    }
+    await setIncidentStatus(tx, incident, input.status, input.note ?? null);
+    return { ...asIncident(incident), status: input.status, updated_at: tx.at };
+  });
+}
+
+/**
+ * Assigns a free unit to an incident: the unit becomes dispatched, the incident responding.
+ * Refuses a unit that is already assigned elsewhere, out of service, or busy.
+ */
+export async function assignUnit(
+  ctx: AppContext,
+  actor: Actor,
+  incidentId: string,
+  input: { id: string; unit_id: string; note?: string | undefined },
+): Promise<Created<Assignment>> {
+  try {
+    return await inTransaction(ctx, actor, async (tx) => {
+      const prior = await tx.db.selectFrom('assignments').selectAll().where('id', '=', input.id).executeTakeFirst();
+      if (isReplay('assignment', input.id, prior, { incident_id: incidentId, unit_id: input.unit_id })) return { record: prior!, created: false };
+      const incident = await lockIncident(tx, ctx.storage.dialect, incidentId);
+      if (incident.status === 'closed') throw new ConflictError(`Incident ${incidentId} is closed; reopen it before assigning units`, { incident_id: incidentId });
+      const unit = await lockUnit(tx, ctx.storage.dialect, input.unit_id);
+      const busy = await activeAssignment(tx.db, unit.id);
+      if (busy) {
+        throw new ConflictError(`Unit ${unit.name} is already assigned to incident ${busy.incident_id}`, {
+          unit_id: unit.id,
+          incident_id: busy.incident_id,
+        });
+      }
+      const assignment: Assignment = {
+        id: input.id,
+        incident_id: incidentId,
+        unit_id: unit.id,
+        assigned_at: tx.at,
+        assigned_by: actor.userId,
+        released_at: null,
+        release_reason: null,
+      };
+      await applyUnitStatus(tx, unit, { id: newUlid(), status: 'dispatched', note: input.note }, incidentId, actor);
+      await tx.db.insertInto('assignments').values(assignment).execute();
+      await tx.emit({ type: 'assignment.created', subjectType: 'incident', subjectId: incidentId, data: { ...assignment } });
+      if (incident.status === 'open') await setIncidentStatus(tx, incident, 'responding', null);
+      return { record: assignment, created: true };
+    });
+  } catch (err) {
+    // The partial unique index is the last line: two dispatchers racing for one unit on PostgreSQL.
+    if (isUniqueViolation(err)) throw new ConflictError(`Unit ${input.unit_id} was just assigned elsewhere`, { unit_id: input.unit_id });
+    throw err;
+  }
+}
+
+export async function listAssignments(ctx: AppContext, incidentId: string): Promise<Assignment[]> {
+  await getIncident(ctx, incidentId);
+  return ctx.storage.db.selectFrom('assignments').selectAll().where('incident_id', '=', incidentId).orderBy('assigned_at').orderBy('id').execute();
+}

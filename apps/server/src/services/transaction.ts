@@ -1,0 +1,63 @@
+import { newUlid, type DomainEvent } from '@civdef/core';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Actor, AppContext } from './context.js';
+
+export interface NewEvent {
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  data: Record<string, unknown>;
+}
+
+export interface Tx {
+  db: Transaction<Database>;
+  /** Now, as an ISO UTC string; one value for the whole transaction. */
+  at: string;
+  /** Appends a domain event in this transaction; it is published once the transaction commits. */
+  emit(event: NewEvent): Promise<DomainEvent>;
+}
+
+// Any constant works; it names the lock that orders event appends on PostgreSQL.
+const EVENT_LOG_LOCK = 0x63697664;
+
+/**
+ * Runs `work` in one transaction with an event writer; publishes the events after commit.
+ * Precondition: `work` does all its writes through `tx.db`.
+ */
+export async function inTransaction<T>(ctx: AppContext, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const emitted: DomainEvent[] = [];
+  const at = ctx.now().toISOString();
+  const result = await ctx.storage.db.transaction().execute(async (db) => {
+    let locked = false;
+    const tx: Tx = {
+      db,
+      at,
+      async emit(e) {
+        // On PostgreSQL a sequence hands out numbers before commit, so concurrent writers could commit
+        // out of order and a reader resuming after seq N would miss one. The lock makes seq order commit order.
+        if (ctx.storage.dialect === 'postgres' && !locked) {
+          await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(db);
+          locked = true;
+        }
+        const row = {
+          id: newUlid(),
+          type: e.type,
+          subject_type: e.subjectType,
+          subject_id: e.subjectId,
+          actor_id: actor.userId,
+          device_id: actor.deviceId,
+          at,
+          data: JSON.stringify(e.data),
+        };
+        const { seq } = await db.insertInto('events').values(row).returning('seq').executeTakeFirstOrThrow();
+        const event: DomainEvent = { ...row, seq: Number(seq), data: e.data };
+        emitted.push(event);
+        return event;
+      },
+    };
+    return work(tx);
+  });
+  if (emitted.length) ctx.bus.publish(emitted);
+  return result;
+}

@@ -1,0 +1,10 @@
+export { newUlid, isUlid, ulidTime, ULID_PATTERN } from './ids/ulid.js';
+export * from './errors/errors.js';
+export { haversineMeters } from './geo/distance.js';
+export * from './schemas/common.js';
+export * from './schemas/roles.js';
+export * from './schemas/organisation.js';
+export * from './schemas/units.js';
+export * from './schemas/incidents.js';
+export * from './schemas/events.js';
+export { assertUnitTransition, assertIncidentTransition, endsAssignment, ASSIGNED_STATUSES } from './units/status-machine.js';
