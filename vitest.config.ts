@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@civdef/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@civdef/router': fileURLToPath(new URL('./packages/router/src/index.ts', import.meta.url)),
     },
   },
   test: {

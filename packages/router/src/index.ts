@@ -1,0 +1,1 @@
+export type { RoadGraph, Profile } from './graph/graph.js';
