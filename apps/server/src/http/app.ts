@@ -18,6 +18,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
     // Behind no proxy by default; ids for log correlation come from us.
     requestIdHeader: false,
   });
+  // Fastify parses text/plain by default; this is a JSON API, so such a body gets 415, not a confusing 422.
+  app.removeContentTypeParser('text/plain');
 
   const document = buildOpenApi(ROUTES, API_VERSION);
   app.get('/openapi.json', async () => document);

@@ -17,7 +17,8 @@ async function callerOf(request: FastifyRequest, deps: ServerDeps, required: boo
     if (required) throw new AuthenticationError('Missing bearer token: log in with POST /api/v1/auth/login and send Authorization: Bearer <token>');
     return null;
   }
-  const match = /^Bearer ([\w-]{1,200})$/.exec(header);
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
+  const match = /^[Bb][Ee][Aa][Rr][Ee][Rr] ([\w-]{1,200})$/.exec(header);
   if (!match) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
   return authenticate(deps.ctx, match[1]!);
 }
