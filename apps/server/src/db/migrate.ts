@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Storage } from './connect.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -17,7 +17,17 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   for (const step of MIGRATIONS) {
     migrations[step.name] = { up: (db: Kysely<unknown>) => step.up(db, storage.dialect) };
   }
-  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations } });
+  // On PostgreSQL, Kysely looks for its own bookkeeping tables in every schema unless told which one; another
+  // schema's tables (a second deployment, a parallel test) would then hide ours. Name the schema in use.
+  const schema =
+    storage.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
