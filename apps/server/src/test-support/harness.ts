@@ -63,8 +63,15 @@ export interface TestApp {
 /** A migrated, empty server for one test file, driven with app.inject (or app.listen for streams). */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const { storage, dataDir, cleanup } = await openTestStorage();
-  const runtime = await openRuntime(testConfig(dataDir, overrides), storage);
-  const app = await buildApp(runtime.deps);
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  try {
+    runtime = await openRuntime(testConfig(dataDir, overrides), storage);
+    app = await buildApp(runtime.deps);
+  } catch (err) {
+    await cleanup(); // leave no schema or temp folder behind
+    throw err;
+  }
   const tokens = new Map<Role, string>();
   return {
     app,
