@@ -8,38 +8,43 @@ import { Worker } from 'node:worker_threads';
 import { redactUrl } from '../apps/server/src/db/connect.js';
 import { measureCeiling, type CeilingResult } from './lib/ceiling.js';
 import { GRACE_S, type LoadJob, type LoadKind, type LoadResult } from './lib/load-types.js';
-import { summarize } from './lib/stats.js';
+import { summarize, type LatencySummary } from './lib/stats.js';
 import { createPgDatabase, pgDurability, startBenchServer, type BenchServer, type PgTarget } from './lib/server.js';
 
 const USAGE = `Usage: npm run bench:ingest -- [options]
 
 Starts a civdef server in this process (127.0.0.1, free port, fresh SQLite in a temp folder), logs in as a
-dispatcher and drives POST /api/v1/incidents with distinct valid incidents, from a worker thread:
-  max        autocannon, closed loop, <connections> connections, <duration> s: sustained 201s per second
-  paced      open loop, one request every 1000/<rate> ms, <duration> s; latency from the scheduled send time
-  ac-rate    autocannon overallRate=<rate> (per-second bursts), <duration>/2 s, for comparison
-After each phase it checks durability: rows in incidents = 201 answers the server sent, every id the client
-got a 201 for is stored, no non-2xx, no socket errors. The same phases run on PostgreSQL (a fresh database
-civdef_bench_<pid>, dropped afterwards) unless it is unreachable. The ceiling is bare better-sqlite3
-writing the same incident + event rows, one transaction each, WAL + synchronous=FULL.
+dispatcher and drives POST /api/v1/incidents with distinct valid incidents from a worker thread:
+  max        autocannon, closed loop, <connections> connections, <duration> s: sustained 201s per second.
+             On SQLite it runs in <rounds> slices, each right after a slice of the ceiling (below).
+  paced      open loop, one request every 1000/<rate> ms for <duration> s; latency from the scheduled send
+             time (no coordinated omission); requests unanswered ${GRACE_S} s after the last was due are counted.
+  ac-rate    autocannon overallRate=<rate> for <duration>/2 s, for comparison (it sends each connection's
+             per-second quota back to back, so its latencies are those of bursts of <connections>).
+After each phase it checks durability: rows in incidents = 201s the server sent, every id the client got a
+201 for is stored, no non-2xx, no socket errors. The same phases run on PostgreSQL (a fresh database
+civdef_bench_<pid>, dropped afterwards) unless it is unreachable. The ceiling (peer) is bare better-sqlite3
+writing the same incident + event rows into the server's schema, one transaction each, WAL + synchronous=FULL.
 
 Options (or environment variables):
-  --duration <s>        seconds per phase                 BENCH_DURATION     default 10
-  --connections <n>     connections                       BENCH_CONNECTIONS  default 32
-  --rate <n>            fixed request rate per second     BENCH_RATE         default 500
-  --ceiling <s>         seconds for the ceiling loop, run in two halves (before and after SQLite)
-                                                           BENCH_CEILING      default 5
+  --duration <s>        seconds per phase                          BENCH_DURATION     default 10
+  --connections <n>     connections                                BENCH_CONNECTIONS  default 32
+  --rate <n>            fixed request rate per second              BENCH_RATE         default 500
+  --ceiling <s>         seconds of ceiling loop in all             BENCH_CEILING      default 5
+  --rounds <n>          slices of the SQLite max phase and ceiling BENCH_ROUNDS       default 5
   --no-pg               skip PostgreSQL
   --help                this text
   DATABASE_URL          PostgreSQL admin URL (default postgres://postgres@127.0.0.1:5432/postgres)
 
-Exits 1 when a durability check fails; budget misses are reported in the table, not in the exit code.`;
+Takes about 60-85 s with the defaults. Exits 1 when a durability check fails; budget misses are reported in
+the table, not in the exit code.`;
 
 interface Settings {
   durationS: number;
   connections: number;
   rate: number;
   ceilingS: number;
+  rounds: number;
   pg: boolean;
   pgUrl: string;
 }
@@ -57,7 +62,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     else if (/^--[a-z-]+$/.test(a) && i + 1 < argv.length) flags.set(a.slice(2), argv[++i]!);
     else throw new Error(`unknown argument ${a}\n\n${USAGE}`);
   }
-  const known = new Set(['duration', 'connections', 'rate', 'ceiling']);
+  const known = new Set(['duration', 'connections', 'rate', 'ceiling', 'rounds']);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${USAGE}`);
   const num = (flag: string, envName: string, dflt: number, min: number, max: number): number => {
     const raw = flags.get(flag) ?? env[envName];
@@ -71,6 +76,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     connections: Math.round(num('connections', 'BENCH_CONNECTIONS', 32, 1, 1024)),
     rate: Math.round(num('rate', 'BENCH_RATE', 500, 1, 100_000)),
     ceilingS: num('ceiling', 'BENCH_CEILING', 5, 1, 60),
+    rounds: Math.round(num('rounds', 'BENCH_ROUNDS', 5, 1, 20)),
     pg,
     pgUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
@@ -146,54 +152,108 @@ async function checkDurability(server: BenchServer, phase: LoadResult, rowsBefor
   return { ok: problems.length === 0, line, rows };
 }
 
-async function benchDialect(label: string, server: BenchServer, s: Settings, rows: Row[], budgets: boolean): Promise<boolean> {
+interface Phase {
+  kind: LoadKind;
+  durationS: number;
+  title: string;
+}
+
+/** One load phase, then its durability check; prints both. */
+async function runPhase(label: string, server: BenchServer, s: Settings, p: Phase, rowsBefore: number): Promise<{ r: LoadResult; d: Durability & { rows: number } }> {
+  const r = await runLoad({ kind: p.kind, origin: server.origin, token: server.token, durationS: p.durationS, connections: s.connections, rate: s.rate });
+  const d = await checkDurability(server, r, rowsBefore);
+  console.log(
+    `[${label}] ${p.title}: ${fmt(r.ackedIds.length / r.elapsedS)} 201/s, p50 ${fmt(r.latency.p50, 2)} ms, p90 ${fmt(r.latency.p90, 2)} ms, ` +
+      `p99 ${fmt(r.latency.p99, 2)} ms, max ${fmt(r.latency.max, 2)} ms over ${r.latency.count} answers in ${fmt(r.elapsedS, 2)} s` +
+      (r.unanswered ? `; ${r.unanswered} still unanswered ${GRACE_NOTE}` : ''),
+  );
+  console.log(`[${label}]   durability: ${d.line}`);
+  return { r, d };
+}
+
+interface Ratio {
+  http: number;
+  ceiling: number;
+  rounds: Array<{ http: number; ceiling: number }>;
+  ceilingLatency: LatencySummary;
+}
+
+/**
+ * The three phases on one server. With `ceilingSlice`, the max phase runs in `s.rounds` slices, each right
+ * after a slice of the ceiling, so both see the same machine (the disk and the neighbours change speed by the second).
+ */
+async function benchDialect(
+  label: string,
+  server: BenchServer,
+  s: Settings,
+  budgets: boolean,
+  ceilingSlice?: (seconds: number) => Promise<CeilingResult>,
+): Promise<{ ok: boolean; rows: Row[]; ratio?: Ratio }> {
   let ok = true;
+  const rows: Row[] = [];
   let rowsBefore = await server.countIncidents();
-  const job = (kind: LoadKind, durationS: number): LoadJob => ({
-    kind,
-    origin: server.origin,
-    token: server.token,
-    durationS,
-    connections: s.connections,
-    rate: s.rate,
-  });
-  const phases: Array<{ kind: LoadKind; durationS: number; title: string; record: boolean }> = [
-    { kind: 'closed', durationS: 1, title: 'warm-up 1 s (not reported)', record: false },
-    { kind: 'closed', durationS: s.durationS, title: `max: closed loop, ${s.connections} connections, ${s.durationS} s`, record: true },
-    { kind: 'paced', durationS: s.durationS, title: `paced: open loop at ${s.rate}/s, ${s.durationS} s`, record: true },
-    {
-      kind: 'autocannon-rate',
-      durationS: Math.max(1, Math.round(s.durationS / 2)),
-      title: `ac-rate: autocannon overallRate=${s.rate}, ${s.connections} connections, ${Math.max(1, Math.round(s.durationS / 2))} s`,
-      record: true,
-    },
-  ];
-  for (const p of phases) {
-    const r = await runLoad(job(p.kind, p.durationS));
-    const d = await checkDurability(server, r, rowsBefore);
-    rowsBefore = d.rows;
-    ok &&= d.ok;
-    const rps = r.ackedIds.length / r.elapsedS;
-    console.log(
-      `[${label}] ${p.title}: ${fmt(rps)} 201/s, p50 ${fmt(r.latency.p50, 2)} ms, p90 ${fmt(r.latency.p90, 2)} ms, ` +
-        `p99 ${fmt(r.latency.p99, 2)} ms, max ${fmt(r.latency.max, 2)} ms over ${r.latency.count} answers in ${fmt(r.elapsedS, 2)} s` +
-        (r.unanswered ? `; ${r.unanswered} still unanswered ${GRACE_NOTE}` : ''),
-    );
-    console.log(`[${label}]   durability: ${d.line}`);
-    if (!p.record) continue;
-    const throughputPhase = p.kind === 'closed';
-    const pass = throughputPhase ? rps >= 2000 : r.latency.p99 <= 20 && r.unanswered === 0;
+  const step = async (p: Phase) => {
+    const out = await runPhase(label, server, s, p, rowsBefore);
+    rowsBefore = out.d.rows;
+    ok &&= out.d.ok;
+    return out;
+  };
+  const record = (kind: LoadKind, rps: number, latency: LatencySummary, unanswered: number, durable: boolean) => {
+    const throughputPhase = kind === 'closed';
+    const pass = throughputPhase ? rps >= 2000 : latency.p99 <= 20 && unanswered === 0;
     rows.push({
       dialect: label,
-      phase: `${PHASE_NAMES[p.kind]}${throughputPhase ? ` c=${s.connections}` : ` ${s.rate}/s`}`,
+      phase: `${PHASE_NAMES[kind]}${throughputPhase ? ` c=${s.connections}` : ` ${s.rate}/s`}`,
       rps,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
+      p50: latency.p50,
+      p99: latency.p99,
       budget: throughputPhase ? '>= 2,000/s' : 'p99 <= 20 ms',
-      result: (pass ? 'pass' : 'FAIL') + (budgets ? '' : ' (info)') + (r.unanswered ? `, ${r.unanswered} unanswered` : '') + (d.ok ? '' : ', DURABILITY FAIL'),
+      result: (pass ? 'pass' : 'FAIL') + (budgets ? '' : ' (info)') + (unanswered ? `, ${unanswered} unanswered` : '') + (durable ? '' : ', DURABILITY FAIL'),
     });
+  };
+
+  await step({ kind: 'closed', durationS: 1, title: 'warm-up 1 s (not reported)' });
+
+  // max: closed loop, in rounds beside the ceiling when there is one.
+  const rounds = ceilingSlice ? s.rounds : 1;
+  const slice = s.durationS / rounds;
+  let acked = 0;
+  let elapsed = 0;
+  let durable = true;
+  const samples: number[] = [];
+  const ceilings: CeilingResult[] = [];
+  const perRound: Array<{ http: number; ceiling: number }> = [];
+  for (let i = 0; i < rounds; i++) {
+    let c: CeilingResult | undefined;
+    if (ceilingSlice) {
+      c = await ceilingSlice(s.ceilingS / rounds);
+      ceilings.push(c);
+      console.log(
+        `[ceiling] round ${i + 1}/${rounds}: bare better-sqlite3 (incident + event per transaction, WAL, synchronous=FULL): ` +
+          `${c.rows} rows in ${fmt(c.elapsedS, 2)} s = ${fmt(c.rowsPerS)} rows/s; per transaction p50 ${fmt(c.latency.p50, 3)} ms, p99 ${fmt(c.latency.p99, 3)} ms`,
+      );
+    }
+    const title = rounds > 1 ? `max round ${i + 1}/${rounds}: closed loop, ${s.connections} connections, ${fmt(slice, 1)} s` : `max: closed loop, ${s.connections} connections, ${fmt(slice, 1)} s`;
+    const { r, d } = await step({ kind: 'closed', durationS: slice, title });
+    acked += r.ackedIds.length;
+    elapsed += r.elapsedS;
+    durable &&= d.ok;
+    for (const v of r.samples) samples.push(v);
+    if (c) perRound.push({ http: r.ackedIds.length / r.elapsedS, ceiling: c.rowsPerS });
   }
-  return ok;
+  const maxRps = acked / elapsed;
+  record('closed', maxRps, summarize(samples), 0, durable);
+
+  const paced = await step({ kind: 'paced', durationS: s.durationS, title: `paced: open loop at ${s.rate}/s, ${s.durationS} s` });
+  record('paced', paced.r.ackedIds.length / paced.r.elapsedS, paced.r.latency, paced.r.unanswered, paced.d.ok);
+
+  const acS = Math.max(1, Math.round(s.durationS / 2));
+  const ac = await step({ kind: 'autocannon-rate', durationS: acS, title: `ac-rate: autocannon overallRate=${s.rate}, ${s.connections} connections, ${acS} s` });
+  record('autocannon-rate', ac.r.ackedIds.length / ac.r.elapsedS, ac.r.latency, 0, ac.d.ok);
+
+  if (!ceilings.length) return { ok, rows };
+  const ceilingRate = ceilings.reduce((a, c) => a + c.rows, 0) / ceilings.reduce((a, c) => a + c.elapsedS, 0);
+  return { ok, rows, ratio: { http: maxRps, ceiling: ceilingRate, rounds: perRound, ceilingLatency: summarize(ceilings.flatMap((c) => c.samples)) } };
 }
 
 function printTable(rows: Row[]): void {
@@ -211,34 +271,22 @@ async function main(): Promise<void> {
   const s = parseArgs(process.argv.slice(2), process.env);
   const t0 = Date.now();
   console.log(`civdef ingest bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
-  console.log(`phases: ${s.durationS} s each, ${s.connections} connections, fixed rate ${s.rate}/s; ceiling ${s.ceilingS} s in two halves\n`);
+  console.log(`phases: ${s.durationS} s each, ${s.connections} connections, fixed rate ${s.rate}/s; SQLite max phase and ${s.ceilingS} s of ceiling interleaved in ${s.rounds} rounds\n`);
 
   const rows: Row[] = [];
   let durable = true;
 
-  // The ceiling runs in two halves, before and after the SQLite phases, so a disk or a neighbour that changes
-  // speed during the run shows as a spread instead of skewing the ratio.
-  const half = s.ceilingS / 2;
-  const ceilings: CeilingResult[] = [];
-  const runCeiling = async (when: string) => {
-    const c = await measureCeiling(half);
-    ceilings.push(c);
-    console.log(
-      `[ceiling ${when}] bare better-sqlite3, incident + event per transaction, WAL, synchronous=FULL: ${c.rows} rows in ${fmt(c.elapsedS, 2)} s = ` +
-        `${fmt(c.rowsPerS)} rows/s; per transaction p50 ${fmt(c.latency.p50, 3)} ms, p99 ${fmt(c.latency.p99, 3)} ms`,
-    );
-  };
-  await runCeiling('before');
-
   const sqlite = await startBenchServer(undefined);
+  let ratio: Ratio | undefined;
   try {
     console.log(`[sqlite] server ${sqlite.origin}, data ${sqlite.location} (WAL, synchronous=FULL)`);
-    durable = (await benchDialect('sqlite', sqlite, s, rows, true)) && durable;
+    const out = await benchDialect('sqlite', sqlite, s, true, measureCeiling);
+    rows.push(...out.rows);
+    durable &&= out.ok;
+    ratio = out.ratio;
   } finally {
     await sqlite.close();
   }
-  await runCeiling('after');
-  const sqliteMax = rows.find((r) => r.dialect === 'sqlite' && r.phase.startsWith('max'))!;
 
   let pgNote = '';
   if (s.pg) {
@@ -254,7 +302,9 @@ async function main(): Promise<void> {
         const server = await startBenchServer(target.url);
         try {
           console.log(`\n[postgres] server ${server.origin}, database ${server.location} (${await pgDurability(server)})`);
-          durable = (await benchDialect('postgres', server, s, rows, false)) && durable;
+          const out = await benchDialect('postgres', server, s, false);
+          rows.push(...out.rows);
+          durable &&= out.ok;
         } finally {
           await server.close();
         }
@@ -264,25 +314,27 @@ async function main(): Promise<void> {
     }
   } else pgNote = 'PostgreSQL skipped (--no-pg)';
 
-  const ceilingRows = ceilings.reduce((a, c) => a + c.rows, 0);
-  const ceilingRate = ceilingRows / ceilings.reduce((a, c) => a + c.elapsedS, 0);
-  const ceilingLatency = summarize(ceilings.flatMap((c) => c.samples));
-  rows.push({
-    dialect: 'ceiling',
-    phase: `bare better-sqlite3 ${fmt(s.ceilingS, 0)} s`,
-    rps: ceilingRate,
-    p50: ceilingLatency.p50,
-    p99: ceilingLatency.p99,
-    budget: '(peer)',
-    result: `rows/s; halves ${ceilings.map((c) => fmt(c.rowsPerS, 0)).join(' / ')}`,
-  });
+  if (ratio) {
+    rows.push({
+      dialect: 'ceiling',
+      phase: `bare better-sqlite3 ${fmt(s.ceilingS, 0)} s`,
+      rps: ratio.ceiling,
+      p50: ratio.ceilingLatency.p50,
+      p99: ratio.ceilingLatency.p99,
+      budget: '(peer)',
+      result: 'rows/s, 1 transaction each',
+    });
+  }
 
   console.log(`\n=== incident ingest (${((Date.now() - t0) / 1000).toFixed(0)} s run) ===`);
   printTable(rows);
-  console.log(
-    `\nSQLite HTTP max / ceiling: ${fmt(sqliteMax.rps, 0)} / ${fmt(ceilingRate, 0)} = ${(sqliteMax.rps / ceilingRate).toFixed(2)} ` +
-      `(range ${ceilings.map((c) => (sqliteMax.rps / c.rowsPerS).toFixed(2)).join(' to ')} against each half)`,
-  );
+  if (ratio) {
+    const each = ratio.rounds.map((r) => r.http / r.ceiling).sort((a, b) => a - b);
+    console.log(
+      `\nSQLite HTTP max / ceiling: ${fmt(ratio.http, 0)} / ${fmt(ratio.ceiling, 0)} = ${(ratio.http / ratio.ceiling).toFixed(2)}; ` +
+        `per round ${ratio.rounds.map((r) => `${fmt(r.http, 0)}/${fmt(r.ceiling, 0)}`).join(', ')} -> median ${each[each.length >> 1]!.toFixed(2)} (${each[0]!.toFixed(2)}-${each[each.length - 1]!.toFixed(2)})`,
+    );
+  }
   console.log('Budget is for SQLite; PostgreSQL rows are informational. "paced" is the open-loop reading of p99 at the fixed rate;');
   console.log('"ac-rate" is autocannon overallRate, whose connections send each second\'s quota back to back.');
   if (pgNote) console.log(pgNote);

@@ -32,6 +32,8 @@ export interface LoadResult {
   /** paced only: requests still unanswered GRACE_S seconds after the last was due (the server fell behind). */
   unanswered: number;
   latency: LatencySummary;
+  /** Every answered request's latency in ms, for combining slices. */
+  samples: number[];
   /** Ids the server answered 201 for. */
   ackedIds: string[];
 }

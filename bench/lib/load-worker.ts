@@ -20,7 +20,7 @@ interface Tally {
 const newTally = (): Tally => ({ statuses: {}, errors: 0, unanswered: 0, latencies: [], ackedIds: [] });
 
 function finish(job: LoadJob, t: Tally, elapsedS: number): LoadResult {
-  return { kind: job.kind, elapsedS, statuses: t.statuses, errors: t.errors, unanswered: t.unanswered, latency: summarize(t.latencies), ackedIds: t.ackedIds };
+  return { kind: job.kind, elapsedS, statuses: t.statuses, errors: t.errors, unanswered: t.unanswered, latency: summarize(t.latencies), samples: t.latencies, ackedIds: t.ackedIds };
 }
 
 function ackedId(body: string): string | undefined {
