@@ -17,3 +17,19 @@ export {
 } from './graph/file-format.js';
 export { readGraphFile, writeGraphFile } from './graph/graph-file.js';
 export { sharedDataDir, sharedDataFile } from './osm/shared-data.js';
+// Live weights, searches, snapping and the demo city.
+export { EdgeWeights, type Restriction, type RestrictionKind, type RestrictionOptions } from './weights/edge-weights.js';
+export { edgesOfWay, edgesNamed, bothDirections } from './weights/select.js';
+export { edgesInCircle, edgesInPolygon, nearestEdge } from './weights/select-area.js';
+export { route, routeBetween, searchRoute, secondsPerMetreBound, USE_ASTAR_BOUND, type Route, type PointRoute } from './search/route.js';
+export { travelTimes, travelTimesBetween } from './search/travel-times.js';
+export { isochrone, isochroneBetween, type Isochrone } from './search/isochrone.js';
+export { atNode, departures, arrivals, type Access } from './search/endpoints.js';
+export { stronglyConnected, type Components } from './search/components.js';
+export { SnapIndex, DEFAULT_MAX_SNAP_M, type SnappedPoint, type SnapOptions } from './snap/snap-index.js';
+export { NoRoadNearbyError } from './snap/errors.js';
+export { projectionOf, type Projection } from './snap/projection.js';
+export { twinsOf, edgeSource } from './snap/twins.js';
+export { generateDemoCity, type DemoCity, type DemoCityOptions, type ZoneFeature } from './demo/demo-city.js';
+export { type Placement } from './demo/placements.js';
+export { GraphBuilder } from './demo/graph-builder.js';

@@ -1,0 +1,110 @@
+// Builds a RoadGraph (CSR) from nodes and directed edges added in any order. Used by the demo city and by
+// tests that need small graphs; the OSM importer has its own streaming builder.
+import type { RoadGraph } from '../graph/graph.js';
+
+/** A growable typed array: amortised O(1) push without boxing numbers in a JS array. */
+export class Grow<T extends Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(Math.max(16, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** A trimmed copy. */
+  toArray(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+export const growF64 = (): Grow<Float64Array> => new Grow(new Float64Array(64), (n) => new Float64Array(n));
+export const growF32 = (): Grow<Float32Array> => new Grow(new Float32Array(64), (n) => new Float32Array(n));
+export const growU32 = (): Grow<Uint32Array> => new Grow(new Uint32Array(64), (n) => new Uint32Array(n));
+
+export class GraphBuilder {
+  private readonly lat = growF64();
+  private readonly lon = growF64();
+  private readonly src = growU32();
+  private readonly dst = growU32();
+  private readonly dur = growF32();
+  private readonly len = growF32();
+  private readonly way = growF64();
+  private readonly nameIdx = growU32();
+  private readonly names: string[] = [''];
+  private readonly nameIds = new Map<string, number>([['', 0]]);
+
+  get nodeCount(): number {
+    return this.lat.length;
+  }
+
+  get edgeCount(): number {
+    return this.src.length;
+  }
+
+  /** Adds a node and returns its id. Precondition: valid WGS84 degrees. */
+  addNode(lat: number, lon: number): number {
+    this.lat.push(lat);
+    this.lon.push(lon);
+    return this.lat.length - 1;
+  }
+
+  /** Adds one directed edge. Precondition: both nodes exist; durationS >= 0 and lengthM >= 0. */
+  addEdge(from: number, to: number, durationS: number, lengthM: number, wayId = 0, name = ''): void {
+    if (from >= this.nodeCount || to >= this.nodeCount) throw new RangeError(`edge ${from}->${to}: no such node`);
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIds.set(name, id);
+    }
+    this.src.push(from);
+    this.dst.push(to);
+    this.dur.push(durationS);
+    this.len.push(lengthM);
+    this.way.push(wayId);
+    this.nameIdx.push(id);
+  }
+
+  /** The CSR graph; edges of a node keep their insertion order. Precondition: none. */
+  build(): RoadGraph {
+    const n = this.nodeCount;
+    const m = this.edgeCount;
+    const offsets = new Uint32Array(n + 1);
+    const src = this.src.data;
+    for (let i = 0; i < m; i++) offsets[src[i]! + 1]!++;
+    for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+    const fill = offsets.slice(0, n);
+    const targets = new Uint32Array(m);
+    const durationS = new Float32Array(m);
+    const lengthM = new Float32Array(m);
+    const wayId = new Float64Array(m);
+    const nameIndex = new Uint32Array(m);
+    for (let i = 0; i < m; i++) {
+      const at = fill[src[i]!]!++;
+      targets[at] = this.dst.data[i]!;
+      durationS[at] = this.dur.data[i]!;
+      lengthM[at] = this.len.data[i]!;
+      wayId[at] = this.way.data[i]!;
+      nameIndex[at] = this.nameIdx.data[i]!;
+    }
+    return {
+      nodeCount: n,
+      edgeCount: m,
+      lat: this.lat.toArray(),
+      lon: this.lon.toArray(),
+      offsets,
+      targets,
+      durationS,
+      lengthM,
+      wayId,
+      nameIndex,
+      names: this.names.slice(),
+    };
+  }
+}
