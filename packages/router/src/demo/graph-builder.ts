@@ -3,6 +3,7 @@
 import type { RoadGraph } from '../graph/graph.js';
 
 /** A growable typed array: amortised O(1) push without boxing numbers in a JS array. */
+/** Precondition for all methods: none beyond the types; `make(n)` must return a zeroed array of length n. */
 export class Grow<T extends Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array> {
   length = 0;
   constructor(
@@ -17,12 +18,13 @@ export class Grow<T extends Float64Array | Float32Array | Uint32Array | Int32Arr
     }
     this.data[this.length++] = v;
   }
-  /** A trimmed copy. */
+  /** A trimmed copy. Precondition: none. */
   toArray(): T {
     return this.data.slice(0, this.length) as T;
   }
 }
 
+/** Empty growable arrays of each element type. Precondition: none. */
 export const growF64 = (): Grow<Float64Array> => new Grow(new Float64Array(64), (n) => new Float64Array(n));
 export const growF32 = (): Grow<Float32Array> => new Grow(new Float32Array(64), (n) => new Float32Array(n));
 export const growU32 = (): Grow<Uint32Array> => new Grow(new Uint32Array(64), (n) => new Uint32Array(n));

@@ -33,17 +33,17 @@ export class River {
     private readonly p2: number,
   ) {}
 
-  /** x of the river's centre line at y. */
+  /** x of the river's centre line at y. Precondition: finite y. */
   centreX(y: number): number {
     return this.base + this.a1 * Math.sin(y / this.l1 + this.p1) + this.a2 * Math.sin(y / this.l2 + this.p2);
   }
 
-  /** -1 west of the river, 1 east of it. */
+  /** -1 west of the river, 1 east of it. Precondition: finite coordinates. */
   side(x: number, y: number): number {
     return x < this.centreX(y) ? -1 : 1;
   }
 
-  /** Whether (x, y) is in the water or within `margin` metres of it (no building on the banks). */
+  /** Whether (x, y) is in the water or within `margin` metres of it (no building on the banks). Precondition: margin >= 0. */
   wet(x: number, y: number, margin = 15): boolean {
     return Math.abs(x - this.centreX(y)) < this.halfWidth + margin;
   }

@@ -32,6 +32,7 @@ export class Network {
     return this.a.length;
   }
 
+  /** Adds a node; returns its id. Precondition: finite metres; patch a district index or one of the constants above. */
   addNode(x: number, y: number, patch: number): number {
     this.x.push(x);
     this.y.push(y);
@@ -39,7 +40,7 @@ export class Network {
     return this.x.length - 1;
   }
 
-  /** A new way id (OSM-like, from 1) with its name index. */
+  /** A new way id (OSM-like, from 1) with its name index. Precondition: none. */
   newWay(name: string): { way: number; name: number } {
     let id = this.nameIds.get(name);
     if (id === undefined) {
@@ -50,7 +51,7 @@ export class Network {
     return { way: ++this.wayCount, name: id };
   }
 
-  /** Adds a road segment; oneway means a -> b only. */
+  /** Adds a road segment; oneway means a -> b only. Precondition: a and b are existing nodes. */
   addSegment(a: number, b: number, speedKmh: number, way: { way: number; name: number }, oneway = false): void {
     this.a.push(a);
     this.b.push(b);
@@ -63,6 +64,7 @@ export class Network {
   /**
    * Adds a two-way link between patches unless the pair is already linked. Links only join nodes of
    * different patches, which street segments never do, so only links need the duplicate check.
+   * Precondition: a and b are existing nodes, fewer than 2^26 of them.
    */
   addLink(a: number, b: number, speedKmh: number, way: { way: number; name: number }): boolean {
     if (a === b) return false;
@@ -76,6 +78,7 @@ export class Network {
 
 /** A packed grid of node ids for nearest-node queries while linking patches together. */
 export class NodeGrid {
+  /** Indexes the network's current nodes. Precondition: nodes lie within half metres of the origin (others clamp to the border cells). */
   private readonly start: Uint32Array;
   private readonly items: Uint32Array;
   private readonly cols: number;
@@ -108,7 +111,7 @@ export class NodeGrid {
     return this.clampRow(y) * this.cols + this.clampCol(x);
   }
 
-  /** The nearest node within maxDist for which accept is true, or -1. */
+  /** The nearest node within maxDist for which accept is true, or -1 (ties to the lower id). Precondition: maxDist >= 0. */
   nearest(x: number, y: number, maxDist: number, accept: (v: number) => boolean): number {
     const { x: xs, y: ys } = this.net;
     let best = -1;

@@ -83,6 +83,7 @@ const bounds = new WeakMap<RoadGraph, number>();
  * Seconds per metre of straight-line distance that no edge beats: 1 / the fastest plane speed of any
  * edge at base weight. Slowdowns only raise weights, so h(v) = |v - target| x this never overestimates,
  * and by the triangle inequality it is consistent. 0 (no bound) if some edge takes no time to cross distance.
+ * Cached per graph. Precondition: the graph is not mutated.
  */
 export function secondsPerMetreBound(graph: RoadGraph): number {
   let b = bounds.get(graph);

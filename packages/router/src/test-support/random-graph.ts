@@ -12,7 +12,7 @@ export interface RandomGraphSpec {
   geometric: boolean;
 }
 
-/** Random graphs of 1..maxNodes nodes in a 2 km box, oneway and two-way roads, durations arbitrary (some zero) or by speed. */
+/** Random graphs of 1..maxNodes nodes in a 2 km box, oneway and two-way roads, durations arbitrary (some zero) or by speed. Precondition: maxNodes >= 1. */
 export function arbGraph(maxNodes = 25): fc.Arbitrary<RandomGraphSpec> {
   return fc.integer({ min: 1, max: maxNodes }).chain((n) =>
     fc.record({
@@ -35,12 +35,12 @@ export function arbGraph(maxNodes = 25): fc.Arbitrary<RandomGraphSpec> {
   );
 }
 
-/** Degrees from base to base + 0.02 in steps of 1e-5 (about 1 m). */
+/** Degrees from base to base + 0.02 in steps of 1e-5 (about 1 m). Precondition: valid base degrees. */
 export function arbDegrees(base: number): fc.Arbitrary<number> {
   return fc.integer({ min: 0, max: 2000 }).map((i) => base + i * 1e-5);
 }
 
-/** Builds the spec's RoadGraph: a two-way road is two directed edges of the same way. */
+/** Builds the spec's RoadGraph: a two-way road is two directed edges of the same way. Precondition: spec from arbGraph. */
 export function buildSpec(spec: RandomGraphSpec): RoadGraph {
   const b = new GraphBuilder();
   for (const p of spec.nodes) b.addNode(p.lat, p.lon);
@@ -55,7 +55,7 @@ export function buildSpec(spec: RandomGraphSpec): RoadGraph {
   return b.build();
 }
 
-/** Single-source distances by the textbook O(n^2) Dijkstra over explicit per-edge weights. */
+/** Single-source distances by the textbook O(n^2) Dijkstra over explicit per-edge weights. Precondition: weights >= 0. */
 export function naiveDistances(graph: RoadGraph, weight: (e: number) => number, from: number): number[] {
   const n = graph.nodeCount;
   const dist = new Array<number>(n).fill(Infinity);
@@ -74,7 +74,7 @@ export function naiveDistances(graph: RoadGraph, weight: (e: number) => number, 
   }
 }
 
-/** Relative closeness for durations, treating two Infinities as equal. */
+/** Relative closeness for durations, treating two Infinities as equal. Precondition: no NaN. */
 export function close(a: number, b: number, rel = 1e-6): boolean {
   if (a === Infinity || b === Infinity) return a === b;
   return Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
