@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuthenticationError, ConflictError, NotFoundError, newUlid, type Role } from '@civdef/core';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/password.js';
 import type { Actor, AppContext } from './context.js';
+import { retryOnUniqueViolation } from './replay.js';
 import { inTransaction } from './transaction.js';
 
 export interface User {
@@ -26,14 +27,15 @@ export async function createUser(
 ): Promise<{ user: User; password: string }> {
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
-  const user = await inTransaction(ctx, actor, async (tx) => {
+  // Two creates of one name racing on PostgreSQL: the loser's second run finds the name taken (409, not 500).
+  const user = await retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const taken = await tx.db.selectFrom('users').select('id').where('name', '=', input.name).executeTakeFirst();
     if (taken) throw new ConflictError(`A user named ${input.name} already exists`, { name: input.name });
     const row = { id: input.id ?? newUlid(), name: input.name, role: input.role, created_at: tx.at, disabled_at: null };
     await tx.db.insertInto('users').values({ ...row, password_hash: passwordHash }).execute();
     await tx.emit({ type: 'user.created', subjectType: 'user', subjectId: row.id, data: { name: row.name, role: row.role } });
     return row;
-  });
+  }));
   return { user, password };
 }
 

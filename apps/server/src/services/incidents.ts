@@ -11,7 +11,7 @@ import type { Selectable } from 'kysely';
 import type { IncidentsTable } from '../db/schema.js';
 import type { Actor, AppContext } from './context.js';
 import type { Created } from './organisation.js';
-import { isReplay, isUniqueViolation } from './replay.js';
+import { isReplay, isUniqueViolation, retryOnUniqueViolation } from './replay.js';
 import { inTransaction, type Tx } from './transaction.js';
 import { activeAssignment, applyUnitStatus, lockUnit } from './units.js';
 
@@ -31,7 +31,7 @@ const asIncident = (row: Selectable<IncidentsTable>) => row as Incident;
 
 /** Records a reported incident. A retry with the same id returns the stored one. */
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInput): Promise<Created<Incident>> {
-  return inTransaction(ctx, actor, async (tx) => {
+  return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const stored = {
       ...input,
       occurred_at: new Date(input.occurred_at).toISOString(),
@@ -44,7 +44,7 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
     await tx.db.insertInto('incidents').values(record).execute();
     await tx.emit({ type: 'incident.reported', subjectType: 'incident', subjectId: input.id, data: stored });
     return { record, created: true };
-  });
+  }));
 }
 
 export interface IncidentFilter {
@@ -123,11 +123,13 @@ export async function assignUnit(
 ): Promise<Created<Assignment>> {
   try {
     return await inTransaction(ctx, actor, async (tx) => {
+      const incident = await lockIncident(tx, ctx.storage.dialect, incidentId);
+      const unit = await lockUnit(tx, ctx.storage.dialect, input.unit_id);
+      // Looked up only once both locks are held: a retry that waited for the original to commit must find it
+      // and answer as a replay, not as "already assigned".
       const prior = await tx.db.selectFrom('assignments').selectAll().where('id', '=', input.id).executeTakeFirst();
       if (isReplay('assignment', input.id, prior, { incident_id: incidentId, unit_id: input.unit_id })) return { record: prior!, created: false };
-      const incident = await lockIncident(tx, ctx.storage.dialect, incidentId);
       if (incident.status === 'closed') throw new ConflictError(`Incident ${incidentId} is closed; reopen it before assigning units`, { incident_id: incidentId });
-      const unit = await lockUnit(tx, ctx.storage.dialect, input.unit_id);
       const busy = await activeAssignment(tx.db, unit.id);
       if (busy) {
         throw new ConflictError(`Unit ${unit.name} is already assigned to incident ${busy.incident_id}`, {

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, type Centre, type Team, type Volunteer, t
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor, AppContext } from './context.js';
-import { isReplay } from './replay.js';
+import { isReplay, retryOnUniqueViolation } from './replay.js';
 import { inTransaction } from './transaction.js';
 
 export interface Created<T> {
@@ -20,7 +20,7 @@ export async function mustExist(db: Kysely<Database>, table: keyof typeof ENTITY
 }
 
 export async function createCentre(ctx: AppContext, actor: Actor, input: { id: string; name: string; lat: number; lon: number }): Promise<Created<Centre>> {
-  return inTransaction(ctx, actor, async (tx) => {
+  return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const prior = await tx.db.selectFrom('centres').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (isReplay('centre', input.id, prior, input)) return { record: prior!, created: false };
     const clash = await tx.db.selectFrom('centres').select('id').where('name', '=', input.name).executeTakeFirst();
@@ -29,7 +29,7 @@ export async function createCentre(ctx: AppContext, actor: Actor, input: { id: s
     await tx.db.insertInto('centres').values(record).execute();
     await tx.emit({ type: 'centre.created', subjectType: 'centre', subjectId: input.id, data: input });
     return { record, created: true };
-  });
+  }));
 }
 
 export async function listCentres(ctx: AppContext): Promise<Centre[]> {
@@ -37,7 +37,7 @@ export async function listCentres(ctx: AppContext): Promise<Centre[]> {
 }
 
 export async function createTeam(ctx: AppContext, actor: Actor, input: { id: string; name: string; centre_id: string }): Promise<Created<Team>> {
-  return inTransaction(ctx, actor, async (tx) => {
+  return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const prior = await tx.db.selectFrom('teams').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (isReplay('team', input.id, prior, input)) return { record: prior!, created: false };
     await mustExist(tx.db, 'centres', input.centre_id);
@@ -47,7 +47,7 @@ export async function createTeam(ctx: AppContext, actor: Actor, input: { id: str
     await tx.db.insertInto('teams').values(record).execute();
     await tx.emit({ type: 'team.created', subjectType: 'team', subjectId: input.id, data: input });
     return { record, created: true };
-  });
+  }));
 }
 
 export async function listTeams(ctx: AppContext, filter: { centre_id?: string | undefined }): Promise<Team[]> {
@@ -67,7 +67,7 @@ export interface VolunteerInput {
 }
 
 export async function createVolunteer(ctx: AppContext, actor: Actor, input: VolunteerInput): Promise<Created<Volunteer>> {
-  return inTransaction(ctx, actor, async (tx) => {
+  return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const expected = { ...input, phone: input.phone ?? null, team_id: input.team_id ?? null };
     const prior = await tx.db.selectFrom('volunteers').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (isReplay('volunteer', input.id, prior, { ...expected, status: prior?.status })) return { record: prior as Volunteer, created: false };
@@ -79,7 +79,7 @@ export async function createVolunteer(ctx: AppContext, actor: Actor, input: Volu
     const { phone: _phone, ...publicData } = expected;
     await tx.emit({ type: 'volunteer.created', subjectType: 'volunteer', subjectId: input.id, data: publicData });
     return { record, created: true };
-  });
+  }));
 }
 
 export async function listVolunteers(

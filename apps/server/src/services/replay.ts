@@ -21,6 +21,21 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * Runs a create once more when it lost a race on a unique key. On PostgreSQL two copies of one request can
+ * be in flight at once (a phone retrying before the first answer came back): both see no row, and the
+ * loser's insert fails. Its second run sees the winner's committed row, so it answers as a replay (or a
+ * 409 for different content) instead of a 500. Precondition: `attempt` runs its own transaction.
+ */
+export async function retryOnUniqueViolation<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return attempt();
+  }
+}
+
 /** True for a foreign-key violation on either dialect. */
 export function isForeignKeyViolation(err: unknown): boolean {
   const e = err as { code?: string } | undefined;

@@ -12,7 +12,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, UnitsTable } from '../db/schema.js';
 import type { Actor, AppContext } from './context.js';
 import { mustExist, type Created } from './organisation.js';
-import { isReplay } from './replay.js';
+import { isReplay, retryOnUniqueViolation } from './replay.js';
 import { inTransaction, type Tx } from './transaction.js';
 
 export interface UnitInput {
@@ -56,7 +56,7 @@ export async function lockUnit(tx: Tx, dialect: AppContext['storage']['dialect']
 }
 
 export async function createUnit(ctx: AppContext, actor: Actor, input: UnitInput): Promise<Created<Unit>> {
-  return inTransaction(ctx, actor, async (tx) => {
+  return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const stored = {
       ...input,
       team_id: input.team_id ?? null,
@@ -74,7 +74,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, input: UnitInput
     await tx.db.insertInto('units').values(row).execute();
     await tx.emit({ type: 'unit.created', subjectType: 'unit', subjectId: input.id, data: { ...input, team_id: input.team_id ?? null } });
     return { record: unitFromRow(row, null), created: true };
-  });
+  }));
 }
 
 export interface UnitFilter {
@@ -166,11 +166,13 @@ export async function applyUnitStatus(
 /** Changes a unit's status on a client's request; a retry with the same change id is answered with the original. */
 export async function changeUnitStatus(ctx: AppContext, actor: Actor, unitId: string, input: StatusChangeInput): Promise<Created<UnitStatusChange>> {
   return inTransaction(ctx, actor, async (tx) => {
+    const unit = await lockUnit(tx, ctx.storage.dialect, unitId);
+    // Looked up under the unit's lock: a retry that waited for the original to commit must find it, or it
+    // would be refused as an illegal transition (en-route to en-route).
     const prior = await tx.db.selectFrom('unit_status_changes').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (isReplay('status change', input.id, prior, { unit_id: unitId, to_status: input.status })) {
       return { record: prior as UnitStatusChange, created: false };
     }
-    const unit = await lockUnit(tx, ctx.storage.dialect, unitId);
     if (input.status === 'dispatched') {
       throw new ConflictError('A unit is dispatched by assigning it to an incident (POST /api/v1/incidents/{id}/assignments), not by a status change', {
         unit_id: unitId,
