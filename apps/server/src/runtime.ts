@@ -18,7 +18,13 @@ export interface Runtime {
 /** Opens and migrates storage and wires the services. The composition root. */
 export async function openRuntime(config: Config, storage?: Storage): Promise<Runtime> {
   const log = createLogger(config.logLevel);
-  const store = storage ?? openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store =
+    storage ??
+    openStorage({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onBackgroundError: (err) => log.warn({ err }, 'database connection dropped; the pool will reconnect'),
+    });
   await migrateToLatest(store);
   const bus = createLocalBus((err) => log.error({ err }, 'event listener failed'));
   const ctx: AppContext = { storage: store, bus, now: () => new Date(), log };

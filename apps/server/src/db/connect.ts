@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { createGroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,6 +14,8 @@ export interface Storage {
   dialect: Dialect;
   /** Where the data lives, for messages: a file path or the PostgreSQL URL without its password. */
   location: string;
+  /** Runs `work` in a write transaction; resolves once it is durable. SQLite shares commits between writers. */
+  write<T>(work: (db: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,8 @@ export interface StorageOptions {
   dataDir: string;
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string | undefined;
+  /** Told of background connection errors (PostgreSQL drops an idle client). */
+  onBackgroundError?: ((err: Error) => void) | undefined;
 }
 
 // int8 (bigserial event seq, count(*)) comes back as a string by default; our values fit in a double.
@@ -28,7 +34,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /** Opens storage. Precondition: dataDir is writable when databaseUrl is absent. */
 export function openStorage(opts: StorageOptions): Storage {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema, opts.onBackgroundError ?? (() => {}));
   return openSqlite(opts.dataDir);
 }
 
@@ -41,18 +47,22 @@ function openSqlite(dataDir: string): Storage {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const committer = createGroupCommitter(db);
+  return { db, dialect: 'sqlite', location: file, write: (work) => committer.run(work), close: () => db.destroy() };
 }
 
-function openPostgres(url: string, schema: string | undefined): Storage {
+function openPostgres(url: string, schema: string | undefined, onBackgroundError: (err: Error) => void): Storage {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle client dropped by the server (a restart, pg_terminate_backend) must not crash the process;
+  // the pool replaces it and the next query reports any real outage.
+  pool.on('error', onBackgroundError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  return { db, dialect: 'postgres', location: redactUrl(url), write: (work) => db.transaction().execute(work), close: () => db.destroy() };
 }
 
 /** The URL with any password replaced, safe to print or log. */

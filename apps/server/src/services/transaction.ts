@@ -28,7 +28,7 @@ const EVENT_LOG_LOCK = 0x63697664;
 export async function inTransaction<T>(ctx: AppContext, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
   const emitted: DomainEvent[] = [];
   const at = ctx.now().toISOString();
-  const result = await ctx.storage.db.transaction().execute(async (db) => {
+  const result = await ctx.storage.write(async (db) => {
     let locked = false;
     const tx: Tx = {
       db,
