@@ -54,18 +54,52 @@ describe('create with a client-made ULID', () => {
 });
 
 describe('Idempotency-Key header', () => {
-  it('answers a repeated user create with the original answer and creates one account', async () => {
-    // Without the key a second create would be a 409 (the name is taken), so this shows the key at work.
-    const key = `create-user-${newUlid()}`;
-    const payload = { name: `medic-${newUlid().slice(-6).toLowerCase()}`, role: 'viewer' };
-    const first = await post('/api/v1/users', payload, { 'idempotency-key': key }, 'admin');
-    expect(first.statusCode).toBe(201);
-    const second = await post('/api/v1/users', payload, { 'idempotency-key': key }, 'admin');
-    expect(second.statusCode).toBe(first.statusCode);
+  it('answers a repeated position report with the original answer and moves the unit once', async () => {
+    const { unitId } = await seedUnit(t);
+    const key = `move-${newUlid()}`;
+    const put = async () =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/units/${unitId}/position`,
+        headers: { ...bearer(await t.tokenFor('dispatcher')), 'idempotency-key': key },
+        payload: { lat: 36.21, lon: 37.16 },
+      });
+    const first = await put();
+    expect(first.statusCode).toBe(200);
+    const second = await put();
     expect(second.json()).toEqual(first.json());
-    const created = await db().selectFrom('events').select('subject_id').where('type', '=', 'user.created').execute();
-    expect(created.filter((e) => e.subject_id === first.json().user.id)).toHaveLength(1);
-    expect(await db().selectFrom('users').select('id').where('name', '=', payload.name).execute()).toHaveLength(1);
+    expect(await eventCount('unit.moved', unitId)).toBe(1);
+  });
+
+  it('runs the work once when copies with one key arrive together', async () => {
+    const { unitId } = await seedUnit(t);
+    const key = `burst-${newUlid()}`;
+    const headers = { ...bearer(await t.tokenFor('dispatcher')), 'idempotency-key': key };
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => t.app.inject({ method: 'PUT', url: `/api/v1/units/${unitId}/position`, headers, payload: { lat: 36.22, lon: 37.17 } })),
+    );
+    // The copy that reserved the key does the work; the others get its answer or are told it is in progress.
+    expect(replies.every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
+    expect(replies.some((r) => r.statusCode === 200)).toBe(true);
+    expect(await eventCount('unit.moved', unitId)).toBe(1);
+  });
+
+  it('refuses a key on a create whose answer holds a one-time password, and creates nothing', async () => {
+    const payload = { name: `medic-${newUlid().slice(-6).toLowerCase()}`, role: 'viewer' };
+    const res = await post('/api/v1/users', payload, { 'idempotency-key': newUlid() }, 'admin');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key' })]);
+    expect(await db().selectFrom('users').select('id').where('name', '=', payload.name).execute()).toHaveLength(0);
+    const stored = await db().selectFrom('idempotency_keys').select('body').execute();
+    expect(stored.some((r) => r.body.includes('password'))).toBe(false);
+  });
+
+  it('frees the key when the request fails, so the same request may be retried', async () => {
+    const key = newUlid();
+    const missing = newUlid();
+    const first = await post(`/api/v1/incidents/${missing}/status`, { status: 'closed' }, { 'idempotency-key': key });
+    expect(first.statusCode).toBe(404);
+    expect(await db().selectFrom('idempotency_keys').select('key').where('key', '=', key).execute()).toHaveLength(0);
   });
 
   it('answers a repeated close with the original answer even after the incident changed again', async () => {

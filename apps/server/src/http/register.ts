@@ -58,6 +58,12 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
           return { status: result.status ?? route.status ?? 200, body: result.body as unknown };
         };
         const keyHeader = request.headers['idempotency-key'];
+        if (keyHeader !== undefined && route.secretInResponse) {
+          throw new ValidationError(
+            [{ path: 'Idempotency-Key', message: 'not accepted here: the answer holds a secret that is shown once and never stored' }],
+            'headers',
+          );
+        }
         const result =
           typeof keyHeader === 'string' && user && route.method !== 'GET'
             ? await withIdempotencyKey(deps.ctx, user.id, checkIdempotencyKey(keyHeader), { method: route.method, path: request.url, body }, run)

@@ -38,6 +38,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   response: R;
   /** Status of a successful answer (default 200). */
   status?: number;
+  /** The answer holds a secret shown once (a generated password): never stored for Idempotency-Key replays. */
+  secretInResponse?: boolean;
   /** The handler writes the reply itself (a stream); `response` then documents only. */
   raw?: { contentType: string };
   handler(req: RequestContext<z.output<P>, z.output<Q>, z.output<B>>, deps: ServerDeps): Promise<RouteResult<z.input<R>>>;

@@ -6,7 +6,8 @@ import { defineRoute } from '../http/route.js';
 
 /** Who may read the audit trail: everyone but spotters, who only report. */
 const READERS: readonly Role[] = ['admin', 'dispatcher', 'team-leader', 'documenter', 'viewer'];
-const Seq = z.coerce.number().int().min(0);
+// Digits only: Number() would also take '0x10' or '1e3' as a sequence number.
+const Seq = z.string().regex(/^\d{1,15}$/, 'must be a non-negative integer').transform(Number);
 const HEARTBEAT_MS = 15_000;
 
 export const eventRoutes = [

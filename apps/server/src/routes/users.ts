@@ -31,6 +31,7 @@ export const userRoutes = [
     roles: ADMIN,
     body: UserCreate,
     status: 201,
+    secretInResponse: true,
     response: z.object({ user: User, password: z.string().optional() }),
     async handler({ body, actor }, { ctx }) {
       const { user, password } = await createUser(ctx, actor, body);
