@@ -29,15 +29,15 @@ describe('group commit', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => gc.run((trx) => trx.insertInto('centres').values(centre(String(i))).execute())));
     expect(await count()).toBe(20);
     expect(batches.reduce((a, b) => a + b, 0)).toBe(20);
-    // The first writer starts a transaction alone; the 19 that queued behind it share the next one.
-    expect(batches).toEqual([1, 19]);
+    // All 20 were queued in the same turn of the event loop: one transaction, one fsync.
+    expect(batches).toEqual([20]);
   });
 
   it('keeps a batch to its maximum size', async () => {
     const batches: number[] = [];
     const gc = createGroupCommitter(storage.db, { maxBatch: 4, onCommit: (n) => batches.push(n) });
     await Promise.all(Array.from({ length: 9 }, (_, i) => gc.run((trx) => trx.insertInto('centres').values(centre(String(i))).execute())));
-    expect(batches).toEqual([1, 4, 4]);
+    expect(batches).toEqual([4, 4, 1]);
   });
 
   it('rolls back only the writer that failed', async () => {

@@ -18,6 +18,8 @@ export interface GroupCommitter {
  * Group commit for SQLite: writes that arrive while a commit is under way wait and then share the next
  * transaction, so a burst pays one fsync instead of one each. Each write runs in its own savepoint: one that
  * fails is rolled back alone and rejected; the others commit. Nobody is answered before the commit.
+ * better-sqlite3 is synchronous, so a transaction never yields to I/O: a batch starts on the next turn of the
+ * event loop (setImmediate), which lets every request already read from the sockets join it first.
  * Precondition: all writes to this database go through one committer.
  */
 export function createGroupCommitter(
@@ -26,10 +28,9 @@ export function createGroupCommitter(
 ): GroupCommitter {
   const maxBatch = opts.maxBatch ?? 256;
   let queue: Job[] = [];
-  let running = false;
+  let active = false; // a drain is scheduled or running
 
   async function drain(): Promise<void> {
-    running = true;
     while (queue.length) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
@@ -61,14 +62,17 @@ export function createGroupCommitter(
         else job.reject(o.err);
       });
     }
-    running = false;
+    active = false;
   }
 
   return {
     run<T>(work: Work<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-        if (!running) void drain();
+        if (!active) {
+          active = true;
+          setImmediate(() => void drain());
+        }
       });
     },
   };
