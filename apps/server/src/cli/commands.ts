@@ -29,10 +29,16 @@ async function readStdin(): Promise<string> {
 
 /** The civdef command tree. `out` prints results for a person; errors propagate to main. */
 export function buildProgram(out: Out): Command {
+  // exitOverride and the output configuration must be set before any subcommand is added:
+  // subcommands copy them when created. Without it a subcommand's usage error exits 1 from inside commander.
   const program = new Command('civdef')
     .description('civdef: operations system for a civil-defence rescue service')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // One line: "civdef: unknown option '--x' (run with --help for usage)".
+      outputError: (s, write) => write(`civdef: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+    });
 
   withStorageOptions(
     program
@@ -46,7 +52,6 @@ export function buildProgram(out: Out): Command {
     const runtime = await openRuntime(config);
     reportInit(await initialise(runtime.ctx, config), out);
     const { app, url } = await listen(runtime);
-    out(`civdef is serving on ${url}  (API docs: ${url}/docs, storage: ${runtime.ctx.storage.location})`);
     const stop = async () => {
       await app.close();
       await runtime.close();
@@ -54,6 +59,8 @@ export function buildProgram(out: Out): Command {
     };
     process.once('SIGINT', () => void stop());
     process.once('SIGTERM', () => void stop());
+    // Announce only once a stop signal is handled: whoever waits for this line may stop us at once.
+    out(`civdef is serving on ${url}  (API docs: ${url}/docs, storage: ${runtime.ctx.storage.location})`);
   });
 
   withStorageOptions(

@@ -2,8 +2,8 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './commands.js';
 import { describeFailure, EXIT_USAGE } from './errors.js';
 
+// buildProgram sets exitOverride, so commander throws here instead of exiting.
 const program = buildProgram((line) => process.stdout.write(`${line}\n`));
-program.exitOverride();
 
 try {
   await program.parseAsync(process.argv);
@@ -13,6 +13,6 @@ try {
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   }
   const { line, code } = describeFailure(err);
-  process.stderr.write(`civdef: ${line}\n`);
+  process.stderr.write(`civdef: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(code);
 }
