@@ -14,7 +14,7 @@ export interface Storage {
   dialect: Dialect;
   /** Where the data lives, for messages: a file path or the PostgreSQL URL without its password. */
   location: string;
-  /** Runs `work` in a write transaction; resolves once it is durable. SQLite shares commits between writers. */
+  /** Runs `work` in a write transaction; resolves once it is durable. Concurrent writers share commits. */
   write<T>(work: (db: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -62,7 +62,10 @@ function openPostgres(url: string, schema: string | undefined, onBackgroundError
   // the pool replaces it and the next query reports any real outage.
   pool.on('error', onBackgroundError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redactUrl(url), write: (work) => db.transaction().execute(work), close: () => db.destroy() };
+  // Group commit here too: event appends hold a lock until commit (it keeps seq order = commit order), so
+  // one transaction per burst takes that lock once instead of once per writer.
+  const committer = createGroupCommitter(db);
+  return { db, dialect: 'postgres', location: redactUrl(url), write: (work) => committer.run(work), close: () => db.destroy() };
 }
 
 /** The URL with any password replaced, safe to print or log. */

@@ -15,11 +15,11 @@ export interface GroupCommitter {
 }
 
 /**
- * Group commit for SQLite: writes that arrive while a commit is under way wait and then share the next
+ * Group commit: writes that arrive while a commit is under way wait and then share the next
  * transaction, so a burst pays one fsync instead of one each. Each write runs in its own savepoint: one that
  * fails is rolled back alone and rejected; the others commit. Nobody is answered before the commit.
- * better-sqlite3 is synchronous, so a transaction never yields to I/O: a batch starts on the next turn of the
- * event loop (setImmediate), which lets every request already read from the sockets join it first.
+ * A batch starts on the next turn of the event loop (setImmediate), which lets every request already read
+ * from the sockets join it first; with better-sqlite3, which is synchronous, nothing else would.
  * Precondition: all writes to this database go through one committer.
  */
 export function createGroupCommitter(
