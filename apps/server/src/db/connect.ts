@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer.js';
 import { createGroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -34,11 +35,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /** Opens storage. Precondition: dataDir is writable when databaseUrl is absent. */
 export function openStorage(opts: StorageOptions): Storage {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema, opts.onBackgroundError ?? (() => {}));
-  return openSqlite(opts.dataDir);
+  const onError = opts.onBackgroundError ?? (() => {});
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema, onError);
+  return openSqlite(opts.dataDir, onError);
 }
 
-function openSqlite(dataDir: string): Storage {
+function openSqlite(dataDir: string, onBackgroundError: (err: Error) => void): Storage {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'civdef.sqlite');
   const sqlite = new SQLite(file);
@@ -47,9 +49,20 @@ function openSqlite(dataDir: string): Storage {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('wal_autocheckpoint = 0'); // the checkpointer thread does it, off the request path
+  const checkpointer = startCheckpointer(file, (m) => onBackgroundError(new Error(`WAL checkpoint: ${m}`)));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const committer = createGroupCommitter(db);
-  return { db, dialect: 'sqlite', location: file, write: (work) => committer.run(work), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    write: (work) => committer.run(work),
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 function openPostgres(url: string, schema: string | undefined, onBackgroundError: (err: Error) => void): Storage {
