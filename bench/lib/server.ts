@@ -83,6 +83,8 @@ export async function startBenchServer(databaseUrl?: string): Promise<BenchServe
     sessionTtlSeconds: 3600,
     loginAttemptsPerMinute: 1000,
     seedDemo: false,
+    demoCityNodes: 2000,
+    maxSnapM: 500,
   };
   const runtime = await openRuntime(config);
   let app: FastifyInstance | undefined;

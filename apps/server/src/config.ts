@@ -12,6 +12,10 @@ export interface Config {
   sessionTtlSeconds: number;
   loginAttemptsPerMinute: number;
   seedDemo: boolean;
+  /** Size of the demo city generated when no map has been imported (road nodes, about). */
+  demoCityNodes: number;
+  /** Farthest a point may be from a road and still be routed, metres. */
+  maxSnapM: number;
 }
 
 const Env = z.object({
@@ -27,6 +31,8 @@ const Env = z.object({
   CIVDEF_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   CIVDEF_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   CIVDEF_DEMO: z.enum(['0', '1']).default('1'),
+  CIVDEF_DEMO_CITY_NODES: z.coerce.number().int().min(2000).max(2_000_000).default(30_000),
+  CIVDEF_SNAP_MAX_M: z.coerce.number().positive().max(50_000).default(500),
 });
 
 /** Settings from the environment, overridden by command-line flags. Throws ValidationError naming the bad variable. */
@@ -43,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     sessionTtlSeconds: Math.round(e.CIVDEF_SESSION_TTL_HOURS * 3600),
     loginAttemptsPerMinute: e.CIVDEF_LOGIN_ATTEMPTS_PER_MINUTE,
     seedDemo: e.CIVDEF_DEMO === '1',
+    demoCityNodes: e.CIVDEF_DEMO_CITY_NODES,
+    maxSnapM: e.CIVDEF_SNAP_MAX_M,
   };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (config as unknown as Record<string, unknown>)[k] = v;
   if (overrides.dataDir) config.dataDir = resolve(overrides.dataDir);

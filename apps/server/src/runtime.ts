@@ -7,6 +7,7 @@ import { createLocalBus } from './events/bus.js';
 import { buildApp } from './http/app.js';
 import type { ServerDeps } from './http/deps.js';
 import { createLogger } from './log.js';
+import { RoadService } from './roads/road-service.js';
 import type { AppContext } from './services/context.js';
 
 export interface Runtime {
@@ -27,7 +28,9 @@ export async function openRuntime(config: Config, storage?: Storage): Promise<Ru
     });
   await migrateToLatest(store);
   const bus = createLocalBus((err) => log.error({ err }, 'event listener failed'));
-  const ctx: AppContext = { storage: store, bus, now: () => new Date(), log };
+  const ctx = { storage: store, bus, now: () => new Date(), log } as AppContext;
+  // The road service writes closure expiries through the very context that holds it.
+  ctx.roads = new RoadService(ctx, { dataDir: config.dataDir, demoCityNodes: config.demoCityNodes, maxSnapM: config.maxSnapM });
   const deps: ServerDeps = {
     ctx,
     config: {
@@ -39,11 +42,20 @@ export async function openRuntime(config: Config, storage?: Storage): Promise<Ru
     },
     loginLimiter: createRateLimiter(config.loginAttemptsPerMinute, 60_000),
   };
-  return { ctx, deps, close: () => store.close() };
+  return {
+    ctx,
+    deps,
+    close: async () => {
+      ctx.roads.close();
+      await store.close();
+    },
+  };
 }
 
-/** Builds the app and listens; returns the app and the address it listens on. */
+/** Loads the road network, builds the app and listens; returns the app and the address it listens on. */
 export async function listen(runtime: Runtime): Promise<{ app: FastifyInstance; url: string }> {
+  // Before the port opens: a damaged graph file stops the start with its reason, not the first dispatch.
+  await runtime.ctx.roads.ready();
   const app = await buildApp(runtime.deps);
   const url = await app.listen({ host: runtime.deps.config.host, port: runtime.deps.config.port });
   return { app, url };

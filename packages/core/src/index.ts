@@ -7,4 +7,6 @@ export * from './schemas/organisation.js';
 export * from './schemas/units.js';
 export * from './schemas/incidents.js';
 export * from './schemas/events.js';
+export * from './schemas/closures.js';
+export * from './schemas/routing.js';
 export { assertUnitTransition, assertIncidentTransition, endsAssignment, ASSIGNED_STATUSES } from './units/status-machine.js';

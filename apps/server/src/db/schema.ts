@@ -124,6 +124,23 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface ClosuresTable {
+  id: string;
+  kind: string;
+  target: string; // JSON: {edge} | {way_id} | {street} | {circle} | {polygon}
+  factor: number | null;
+  reason: string;
+  note: string | null;
+  until: string | null;
+  profile: string | null;
+  /** For an edge target: the graph its edge id numbers (edge ids change when a map is imported again). */
+  graph_id: string | null;
+  created_by: string;
+  created_at: string;
+  lifted_at: string | null;
+  lifted_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -136,4 +153,5 @@ export interface Database {
   assignments: AssignmentsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  closures: ClosuresTable;
 }

@@ -20,7 +20,8 @@ beforeAll(async () => {
   const opened = await openTestStorage();
   cleanup = opened.cleanup;
   await migrateToLatest(opened.storage);
-  ctx = { storage: opened.storage, bus: createLocalBus(), now: () => new Date(), log: createLogger('silent') };
+  // No road service: nothing here routes.
+  ctx = { storage: opened.storage, bus: createLocalBus(), now: () => new Date(), log: createLogger('silent') } as AppContext;
   quiet = { ...ctx, bus: createLocalBus() };
 });
 afterAll(async () => {

@@ -9,6 +9,7 @@ import {
   ValidationError,
   type FieldIssue,
 } from '@civdef/core';
+import { GraphFileError, NoRoadNearbyError, OsmFileError, OsmFormatError } from '@civdef/router';
 
 export interface Problem {
   type: string;
@@ -62,6 +63,13 @@ export function toProblem(err: unknown): ProblemReply {
     if (err instanceof ConflictError) return reply(problem(409, err.code, err.message, err.details));
     if (err instanceof AuthenticationError) return reply(problem(401, err.code, err.message), { 'www-authenticate': 'Bearer' });
     if (err instanceof ForbiddenError) return reply(problem(403, err.code, err.message, { allowed_roles: err.allowed }));
+    // The router's errors: a point off the map is the caller's to fix; a graph file that cannot be loaded is ours.
+    if (err instanceof NoRoadNearbyError) {
+      return reply(problem(422, err.code, `${err.message}: give a point nearer a road`, { lat: err.lat, lon: err.lon, limit_m: err.limitM }));
+    }
+    if (err instanceof GraphFileError) return reply(problem(503, err.code, `The road network is not available: ${err.message}`));
+    if (err instanceof OsmFormatError) return reply(problem(422, err.code, err.message, { byte_offset: err.byteOffset, block: err.block }));
+    if (err instanceof OsmFileError) return reply(problem(422, err.code, err.message));
     if (err instanceof RateLimitedError)
       return reply(problem(429, err.code, err.message), { 'retry-after': String(err.retryAfterSeconds) });
   }

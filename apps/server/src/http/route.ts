@@ -40,6 +40,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   status?: number;
   /** The answer holds a secret shown once (a generated password): never stored for Idempotency-Key replays. */
   secretInResponse?: boolean;
+  /** A POST that only answers a question too large for a query string (a route search): it writes nothing. */
+  readOnly?: boolean;
   /** The handler writes the reply itself (a stream); `response` then documents only. */
   raw?: { contentType: string };
   handler(req: RequestContext<z.output<P>, z.output<Q>, z.output<B>>, deps: ServerDeps): Promise<RouteResult<z.input<R>>>;

@@ -1,9 +1,11 @@
 import type { AnyRoute } from '../http/route.js';
 import { authRoutes } from './auth.js';
+import { closureRoutes } from './closures.js';
 import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { incidentRoutes } from './incidents.js';
 import { organisationRoutes } from './organisation.js';
+import { roadRoutes } from './roads.js';
 import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
 
@@ -16,4 +18,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...unitRoutes,
   ...incidentRoutes,
   ...eventRoutes,
+  ...roadRoutes,
+  ...closureRoutes,
 ];

@@ -1,15 +1,11 @@
 import { newUlid, type Unit } from '@civdef/core';
+import { centreSites } from '../roads/demo-sites.js';
 import type { Actor, AppContext } from '../services/context.js';
 import { createCentre, createTeam, createVolunteer, listCentres } from '../services/organisation.js';
 import { createUnit } from '../services/units.js';
 
-// A small made-up organisation placed in and around Aleppo's old city, for trying the system out.
-const CENTRES = [
-  { name: 'Centre North (Bustan al-Qasr)', lat: 36.2055, lon: 37.1372 },
-  { name: 'Centre East (al-Shaar)', lat: 36.2142, lon: 37.1819 },
-  { name: 'Centre South (al-Ansari)', lat: 36.1802, lon: 37.1305 },
-];
-
+// A small made-up organisation on the loaded map: three centres on the map's centre sites (the demo city's
+// own, when no map is imported), each unit parked at its centre, so every one of them is on a road.
 const UNITS: { name: string; kind: Unit['kind']; centre: number; team: number; capabilities: Unit['capabilities'] }[] = [
   { name: 'Ambulance 1', kind: 'ambulance', centre: 0, team: 0, capabilities: ['medical'] },
   { name: 'Ambulance 2', kind: 'ambulance', centre: 1, team: 2, capabilities: ['medical'] },
@@ -41,10 +37,10 @@ export interface DemoSummary {
   volunteers: number;
 }
 
-/** Seeds the demo organisation unless centres exist already. Returns what it made (all zero if skipped). */
+/** Seeds the demo organisation unless centres exist already. Returns what it made (all zero if skipped). Precondition: storage migrated. */
 export async function seedDemo(ctx: AppContext, actor: Actor): Promise<DemoSummary> {
   if ((await listCentres(ctx)).length > 0) return { centres: 0, teams: 0, units: 0, volunteers: 0 };
-  const centres = CENTRES.map((c) => ({ ...c, id: newUlid() }));
+  const centres = centreSites(await ctx.roads.ready()).map((c) => ({ ...c, id: newUlid() }));
   for (const c of centres) await createCentre(ctx, actor, c);
   const teams = Array.from({ length: 6 }, (_, i) => ({ id: newUlid(), name: `Team ${String.fromCharCode(65 + i)}`, centre_id: centres[Math.floor(i / 2)]!.id }));
   for (const t of teams) await createTeam(ctx, actor, t);

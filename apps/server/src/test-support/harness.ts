@@ -47,6 +47,9 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     sessionTtlSeconds: 3600,
     loginAttemptsPerMinute: 1000,
     seedDemo: false,
+    // The smallest demo city the generator makes: every test app that routes builds one.
+    demoCityNodes: 2000,
+    maxSnapM: 500,
     ...overrides,
   };
 }
@@ -90,6 +93,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
     async close() {
       await app.close();
+      runtime.ctx.roads.close();
       await cleanup();
     },
   };
