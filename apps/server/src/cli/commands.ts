@@ -7,6 +7,7 @@ import { openRuntime, listen } from '../runtime.js';
 import { createUser, listUsers } from '../services/accounts.js';
 import { SYSTEM_ACTOR } from '../services/context.js';
 import { configFrom, parsePort, withStorageOptions } from './options.js';
+import { addRoadCommands } from './road-commands.js';
 
 type Out = (line: string) => void;
 
@@ -127,5 +128,6 @@ export function buildProgram(out: Out): Command {
     }
   });
 
+  addRoadCommands(program, out);
   return program;
 }

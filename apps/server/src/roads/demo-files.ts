@@ -50,6 +50,9 @@ export async function writeDemoCity(dataDir: string, seed: number, targetNodes: 
   return { seed, nodes: city.graph.nodeCount, edges: city.graph.edgeCount, zones: city.zones.features.length, files: [vehicle, foot, zones] };
 }
 
+/** Whether a graph file's info says it is the demo city (of either profile). Precondition: none. */
+export const isDemoGraph = (info: Record<string, unknown>): boolean => info.source === DEMO_SOURCE;
+
 /** The demo info of a graph file's info, or null for an imported map. Precondition: none. */
 export function demoInfoOf(info: Record<string, unknown>): DemoCityInfo | null {
   return info.source === DEMO_SOURCE && Array.isArray(info.centres) ? (info as unknown as DemoCityInfo) : null;

@@ -93,13 +93,21 @@ export class RoadNetwork {
     if ('edge' in spec.target && spec.graphId !== null && edges.size === 0) {
       this.log.warn({ closure: spec.id, graph: spec.graphId }, 'closure names an edge of a graph that has been replaced; it no longer applies');
     }
-    const options = { id: spec.id, untilMs: spec.untilMs };
-    for (const [profile, list] of edges) {
-      const w = this.graphs.get(profile)!.weights;
-      if (spec.kind === 'closure') w.close(list, options);
-      else w.slow(list, spec.factor ?? 1, options);
-    }
+    for (const [profile, list] of edges) applyTo(this.graphs.get(profile)!, spec, list);
     return this.applied(spec.id);
+  }
+
+  /**
+   * Puts a newly imported graph in place of its profile's, with every applied closure applied to it again
+   * (an edge-id closure of the old graph no longer applies). Precondition: g freshly loaded, nothing applied to it.
+   */
+  replace(g: ProfileGraph): void {
+    this.graphs.set(g.profile, g);
+    for (const spec of this.specs.values()) {
+      if (!this.graphsFor(spec).includes(g)) continue;
+      if ('edge' in spec.target && spec.graphId !== g.graphId) continue;
+      applyTo(g, spec, edgesOfTarget(g, spec.target));
+    }
   }
 
   /** Lifts a closure from every graph; false if it was not applied. Precondition: none. */
@@ -122,4 +130,10 @@ export class RoadNetwork {
     for (const s of this.specs.values()) if (s.untilMs !== null && s.untilMs < min) min = s.untilMs;
     return min;
   }
+}
+
+function applyTo(g: ProfileGraph, spec: ClosureSpec, edges: Uint32Array): void {
+  const options = { id: spec.id, untilMs: spec.untilMs };
+  if (spec.kind === 'closure') g.weights.close(edges, options);
+  else g.weights.slow(edges, spec.factor ?? 1, options);
 }

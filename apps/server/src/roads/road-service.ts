@@ -1,9 +1,13 @@
 // The road network as a service of the server: loaded once (on the first use, which `listen` makes the
 // start-up), with the closures in the database replayed onto it, and a timer that records each closure's
-// expiry as it falls due. Commands that never route (user add, migrate) never pay for loading it.
+// expiry as it falls due. Commands that never route (user add, migrate) never pay for loading it. A graph
+// file replaced beside it (civdef import-osm) is loaded in place, with the closures applied again.
 import type { AppContext } from '../services/context.js';
 import { expireDueClosures, replayClosures } from '../services/closures.js';
-import { loadRoadNetwork, type RoadSettings } from './load.js';
+import type { Profile } from '@civdef/router';
+import { watchGraphs, type GraphWatcher } from './graph-watcher.js';
+import { loadProfileGraph, loadRoadNetwork, type RoadSettings } from './load.js';
+import { graphPath } from './paths.js';
 import type { RoadNetwork } from './network.js';
 
 /** The longest the expiry timer sleeps, so a changed wall clock delays an expiry by at most this. */
@@ -15,6 +19,7 @@ export class RoadService {
   private loading: Promise<RoadNetwork> | undefined;
   private network: RoadNetwork | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private watcher: GraphWatcher | undefined;
   private stopped = false;
 
   /** Precondition: ctx is the context that holds this service (expiries are written through it). */
@@ -39,7 +44,24 @@ export class RoadService {
     if (replayed) this.ctx.log.info({ closures: replayed }, 'closures replayed onto the road network');
     this.network = net;
     this.reschedule();
+    if (!this.stopped) {
+      this.watcher = watchGraphs(this.settings.dataDir, (p) => void this.reload(p), (err) => this.ctx.log.warn({ err }, 'cannot watch the road graph files'));
+    }
     return net;
+  }
+
+  /** Loads a profile's graph file again after it changed; a file that fails to load leaves the current graph. */
+  private async reload(profile: Profile): Promise<void> {
+    const net = this.network;
+    if (!net || this.stopped) return;
+    try {
+      const g = await loadProfileGraph(graphPath(this.settings.dataDir, profile), this.settings.maxSnapM);
+      if (g.profile !== profile || (net.profiles.includes(profile) && net.use(profile, Date.now()).graphId === g.graphId)) return;
+      net.replace(g);
+      this.ctx.log.info({ profile, nodes: g.graph.nodeCount, edges: g.graph.edgeCount, source: g.info.source }, 'road graph replaced');
+    } catch (err) {
+      this.ctx.log.warn({ err, profile }, 'a changed road graph file could not be loaded; keeping the current graph');
+    }
   }
 
   /** Sets the expiry timer for the earliest closure end; call after any closure change. Precondition: none. */
@@ -69,9 +91,10 @@ export class RoadService {
     }
   }
 
-  /** Stops the expiry timer. Precondition: none. */
+  /** Stops the expiry timer and the file watcher. Precondition: none. */
   close(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.watcher?.close();
   }
 }

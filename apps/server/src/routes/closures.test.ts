@@ -3,7 +3,7 @@
 import { newUlid } from '@civdef/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../http/app.js';
-import { demoInfoOf } from '../roads/demo-files.js';
+import { demoInfoOf, writeDemoCity } from '../roads/demo-files.js';
 import { centreSites } from '../roads/demo-sites.js';
 import { openRuntime } from '../runtime.js';
 import { bearer, startTestApp, testConfig, type TestApp } from '../test-support/harness.js';
@@ -215,5 +215,20 @@ describe('reports', () => {
     const id = newUlid();
     const res = await lift(id, 404);
     expect(res).toMatchObject({ status: 404, detail: `No closure with id ${id}` });
+  });
+});
+
+// Last: it puts another city in place of the one the tests above route on.
+describe('a new map written beside the running server', () => {
+  it('is loaded in place, with the active closures applied to it again', async () => {
+    const c = await close({ target: { circle: { lat: 36.2, lon: 37.15, radius_m: 150 } } });
+    const net = await t.runtime.ctx.roads.ready();
+    const old = net.primary().graphId;
+    await writeDemoCity(t.dataDir, 2, 2000);
+    for (let i = 0; i < 50 && net.primary().graphId === old; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(net.primary().graphId).not.toBe(old);
+    expect(net.applied(c.id).vehicle).toBeGreaterThan(0);
+    expect(net.primary().weights.get(c.id)!.edges.every((e) => net.primary().weights.current[e] === Infinity)).toBe(true);
+    await lift(c.id);
   });
 });
