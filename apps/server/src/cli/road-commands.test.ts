@@ -29,6 +29,16 @@ async function store(): Promise<CliStore> {
 
 // Points in Krems: the old town, and a point south-east of the St. Pöltner Brücke over the Krems river.
 const OLD_TOWN = '48.4105,15.6003';
+
+/** Closes the St. Pöltner Brücke in the store's database, as the server would on a report. */
+async function closeBridge(s: CliStore): Promise<void> {
+  const runtime = await openRuntime(testConfig(s.dataDir, { databaseUrl: s.databaseUrl }));
+  try {
+    await createClosure(runtime.ctx, SYSTEM_ACTOR, { id: newUlid(), kind: 'closure', reason: 'crater', target: { street: 'St. Pöltner Brücke' } });
+  } finally {
+    await runtime.close();
+  }
+}
 const ACROSS = '48.395,15.62';
 
 describe.runIf(KREMS || CI)('import-osm on Krems', { timeout: 120_000 }, () => {
@@ -86,12 +96,7 @@ describe.runIf(KREMS || CI)('import-osm on Krems', { timeout: 120_000 }, () => {
     const answer = JSON.parse(json.stdout) as { reachable: boolean; duration_s: number; geometry: { type: string } };
     expect(answer).toMatchObject({ reachable: true, geometry: { type: 'LineString' } });
     // A closure in the database (made by the server in real life) is in the very next CLI answer.
-    const runtime = await openRuntime(testConfig(s.dataDir, { databaseUrl: s.databaseUrl }));
-    try {
-      await createClosure(runtime.ctx, SYSTEM_ACTOR, { id: newUlid(), kind: 'closure', reason: 'crater', target: { street: 'St. Pöltner Brücke' } });
-    } finally {
-      await runtime.close();
-    }
+    await closeBridge(s);
     const cut = await runCivdef(['route', '--from', ACROSS, '--to', OLD_TOWN, '--json'], s.env);
     expect(JSON.parse(cut.stdout)).toMatchObject({ reachable: false });
     const said = await runCivdef(['route', '--from', ACROSS, '--to', OLD_TOWN], s.env);
@@ -100,7 +105,8 @@ describe.runIf(KREMS || CI)('import-osm on Krems', { timeout: 120_000 }, () => {
 
   it('route --batch: a row per input row, unreachable where cut off, bad rows named by line', async () => {
     const csv = join(s.dataDir, 'rows.csv');
-    // Row 3 is the bridge crossing, closed by the test before; row 5 is not numbers; row 6 is off the map.
+    await closeBridge(s);
+    // Row 3 crosses the closed bridge; row 5 is not numbers; row 6 is off the map.
     writeFileSync(csv, ['from_lat,from_lon,to_lat,to_lon', `48.41,15.65,${OLD_TOWN}`, `${ACROSS},${OLD_TOWN}`, `${OLD_TOWN},${OLD_TOWN}`, 'a,b,c,d', `${OLD_TOWN},10,10`, ''].join('\n'));
     const r = await runCivdef(['route', '--batch', csv], s.env);
     expect(r.code).toBe(1);
