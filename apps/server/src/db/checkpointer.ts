@@ -31,6 +31,8 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        // Unref'd so it never keeps the server alive, but while we wait for it to finish, it must.
+        worker.ref();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       }),
