@@ -18,6 +18,11 @@ export class MinHeap {
     this.keys = new Float64Array(Math.max(1, capacity));
   }
 
+  /** Bytes of typed arrays held. Precondition: none. */
+  get bytes(): number {
+    return this.ids.byteLength + this.keys.byteLength;
+  }
+
   /** Empties the heap in O(1). Precondition: none. */
   clear(): void {
     this.size = 0;
