@@ -104,6 +104,25 @@ describe('contraction hierarchy', () => {
     expect(travelTimes(g, w, 2, [0])[0]).toBe(50);
   });
 
+  it('repairs bit-for-bit on a demo city (flow-cut order, wide rows) through random closures, slowdowns and reopenings', () => {
+    const { graph: g } = generateDemoCity({ seed: 5, targetNodes: 3000 });
+    const w = new EdgeWeights(g);
+    const rng = new Prng(11);
+    metricFor(w);
+    const active: string[] = [];
+    const firstDifference = (a: Float64Array, b: Float64Array) => a.findIndex((x, i) => !Object.is(x, b[i]));
+    for (let step = 0; step < 40; step++) {
+      const edges = Array.from({ length: rng.int(1, 40) }, () => rng.int(0, g.edgeCount - 1));
+      const kind = rng.int(0, 2);
+      if (kind === 0) active.push(w.close(edges));
+      else if (kind === 1) active.push(w.slow(edges, 1 + 4 * rng.next()));
+      else if (active.length) w.reopen(active.splice(rng.int(0, active.length - 1), 1)[0]!);
+      const repaired = metricFor(w);
+      const fresh = new CchMetric(preparedFor(g).structure, g, w.current);
+      expect([step, firstDifference(repaired.up, fresh.up), firstDifference(repaired.down, fresh.down)]).toEqual([step, -1, -1]);
+    }
+  });
+
   it('answers exactly on a demo city (flow-cut order) while streets close and reopen by name', () => {
     const { graph: g } = generateDemoCity({ seed: 3, targetNodes: 4000 });
     const w = new EdgeWeights(g);

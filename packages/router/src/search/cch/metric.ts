@@ -25,6 +25,8 @@ export class CchMetric {
   private before = new Float64Array(256);
   private touchedCount = 0;
   private changed: Uint32Array;
+  private rowUp: Float64Array;
+  private rowDown: Float64Array;
 
   /** A metric customised for `current`. Precondition: s was built for graph; current has graph.edgeCount entries. */
   constructor(
@@ -42,12 +44,14 @@ export class CchMetric {
     let widest = 0;
     for (let r = 0; r < s.n; r++) widest = Math.max(widest, s.upOff[r + 1]! - s.upOff[r]!);
     this.changed = new Uint32Array(widest);
+    this.rowUp = new Float64Array(widest);
+    this.rowDown = new Float64Array(widest);
     this.customizeAll(current);
   }
 
   /** Bytes of typed arrays held (weights and repair bookkeeping). Precondition: none. */
   get bytes(): number {
-    return [this.up, this.down, this.queued, this.slot, this.recompute, this.before, this.changed].reduce((sum, a) => sum + a.byteLength, 0) + this.heap.bytes;
+    return [this.up, this.down, this.queued, this.slot, this.recompute, this.before, this.changed, this.rowUp, this.rowDown].reduce((sum, a) => sum + a.byteLength, 0) + this.heap.bytes;
   }
 
   /** Recomputes every arc from the road weights, O(lower triangles). Precondition: as the constructor. */
@@ -110,50 +114,63 @@ export class CchMetric {
         }
         if (up[a] !== this.oldUp(a) || down[a] !== this.oldDown(a)) changed[count++] = a;
       }
+      // Old weights of the whole row, read once for all its changed arcs.
+      const row0 = upOff[x]!;
+      const { rowUp, rowDown } = this;
+      for (let b = row0; b < end; b++) {
+        rowUp[b - row0] = this.oldUp(b);
+        rowDown[b - row0] = this.oldDown(b);
+      }
       for (let i = 0; i < count; i++) {
         const c = changed[i]!;
         const y = upHead[c]!;
+        const ou = rowUp[c - row0]!;
+        const od = rowDown[c - row0]!;
+        const nu = up[c]!;
+        const nd = down[c]!;
         // Triangles (x, w, y): the dependent arc joins w and y. For w below y it is in w's row (found by
-        // bisection); for w above y it is in y's row, at ascending positions as w ascends.
-        for (let b = upOff[x]!; b < c; b++) this.relayTriangle(c, b, arcOf(this.s, upHead[b]!, y), false);
+        // bisection); for w above y it is in y's row, at ascending positions as w ascends. A triangle
+        // whose other side was and is closed both ways cannot change anything.
+        for (let b = row0; b < c; b++) {
+          const bu0 = rowUp[b - row0]!;
+          const bd0 = rowDown[b - row0]!;
+          const bu = up[b]!;
+          const bd = down[b]!;
+          if (bu0 === Infinity && bd0 === Infinity && bu === Infinity && bd === Infinity) continue;
+          // d = (w, y): w -> y is w -> x -> y, y -> w is y -> x -> w.
+          this.relay(arcOf(this.s, upHead[b]!, y), bd0 + ou, bd + nu, od + bu0, nd + bu);
+        }
         let d = upOff[y]!;
         for (let b = c + 1; b < end; b++) {
           const w = upHead[b]!;
           while (upHead[d] !== w) d++;
-          this.relayTriangle(c, b, d, true);
+          const bu0 = rowUp[b - row0]!;
+          const bd0 = rowDown[b - row0]!;
+          const bu = up[b]!;
+          const bd = down[b]!;
+          if (bu0 === Infinity && bd0 === Infinity && bu === Infinity && bd === Infinity) continue;
+          // d = (y, w): y -> w is y -> x -> w, w -> y is w -> x -> y.
+          this.relay(d, od + bu0, nd + bu, bd0 + ou, bd + nu);
         }
       }
     }
   }
 
   /**
-   * Passes a change of arc c = (x, y) through triangle (x, y, w), b = (x, w), to the arc d joining y and w
-   * (yLow: y is d's tail): lowers d in place, or queues it for recomputation when the triangle gave its
-   * old weight and got slower.
+   * Passes a change in triangle through x to arc d, given d's drive through x before and after, up
+   * (tail -> head) and down: lowers d in place, or queues it for recomputation when the triangle gave
+   * its old weight and got slower.
    */
-  private relayTriangle(c: number, b: number, d: number, yLow: boolean): void {
+  private relay(d: number, upOld: number, upNew: number, downOld: number, downNew: number): void {
     const { up, down } = this;
-    const ou = this.oldUp(c);
-    const od = this.oldDown(c);
-    const nu = up[c]!;
-    const nd = down[c]!;
-    const bu0 = this.oldUp(b);
-    const bd0 = this.oldDown(b);
-    const bu = up[b]!;
-    const bd = down[b]!;
-    // d's tail -> head drive through x, and back, before and after.
-    const fwdOld = yLow ? od + bu0 : bd0 + ou;
-    const fwdNew = yLow ? nd + bu : bd + nu;
-    const bwdOld = yLow ? bd0 + ou : od + bu0;
-    const bwdNew = yLow ? bd + nu : nd + bu;
-    if (fwdNew < up[d]!) {
+    if (upNew < up[d]!) {
       this.touch(d, false);
-      up[d] = fwdNew;
-    } else if (fwdNew > fwdOld && fwdOld === this.oldUp(d)) this.touch(d, true);
-    if (bwdNew < down[d]!) {
+      up[d] = upNew;
+    } else if (upNew > upOld && upOld === this.oldUp(d)) this.touch(d, true);
+    if (downNew < down[d]!) {
       this.touch(d, false);
-      down[d] = bwdNew;
-    } else if (bwdNew > bwdOld && bwdOld === this.oldDown(d)) this.touch(d, true);
+      down[d] = downNew;
+    } else if (downNew > downOld && downOld === this.oldDown(d)) this.touch(d, true);
   }
 
   /** Queues arc a (once per update), remembering its weights from before the update. */

@@ -58,7 +58,8 @@ export class CchQuery {
       }
       if (c < toTarget[r]!) toTarget[r] = c;
     }
-    const climb = stack.subarray(0, k).sort();
+    // One end's ancestors come out of the walk already ascending; two ends' paths need merging.
+    const climb = ends.length > 1 ? stack.subarray(0, k).sort() : stack;
     for (let i = 0; i < k; i++) {
       const x = climb[i]!;
       const dx = toTarget[x]!;
