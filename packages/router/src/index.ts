@@ -22,7 +22,13 @@ export { EdgeWeights, type Restriction, type RestrictionKind, type RestrictionOp
 export { edgesOfWay, edgesNamed, bothDirections } from './weights/select.js';
 export { edgesInCircle, edgesInPolygon, nearestEdge } from './weights/select-area.js';
 export { route, routeBetween, searchRoute, secondsPerMetreBound, USE_ASTAR_BOUND, type Route, type PointRoute } from './search/route.js';
-export { travelTimes, travelTimesBetween } from './search/travel-times.js';
+export {
+  travelTimes,
+  travelTimesBetween,
+  prepareTravelTimes,
+  HIERARCHY_MAX_NODES,
+  type TravelTimesOptions,
+} from './search/travel-times.js';
 export { isochrone, isochroneBetween, type Isochrone } from './search/isochrone.js';
 export { atNode, departures, arrivals, type Access } from './search/endpoints.js';
 export { stronglyConnected, type Components } from './search/components.js';

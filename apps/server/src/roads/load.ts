@@ -2,7 +2,7 @@
 // demo city, generated once and written there so the next start only loads it.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { decodeGraphFile, EdgeWeights, edgesOfWay, GraphFileError, SnapIndex, type Profile } from '@civdef/router';
+import { decodeGraphFile, EdgeWeights, edgesOfWay, GraphFileError, prepareTravelTimes, SnapIndex, type Profile } from '@civdef/router';
 import type { Logger } from 'pino';
 import { writeDemoCity } from './demo-files.js';
 import { RoadNetwork, type ProfileGraph } from './network.js';
@@ -33,7 +33,10 @@ export async function loadProfileGraph(path: string, maxSnapM: number): Promise<
   const graphId = bytes.subarray(bytes.length - 32).toString('hex').slice(0, 16);
   // Build the lookup indexes now, not on the first closure report, which must apply within a millisecond.
   edgesOfWay(graph, -1);
-  return { profile, graph, weights: new EdgeWeights(graph), snap: new SnapIndex(graph, maxSnapM), graphId, info, path };
+  const weights = new EdgeWeights(graph);
+  // The dispatch hierarchy takes a second or more to build; build it at start, not in the first dispatch query.
+  prepareTravelTimes(graph, weights);
+  return { profile, graph, weights, snap: new SnapIndex(graph, maxSnapM), graphId, info, path };
 }
 
 /** The graphs in the data folder, generating the demo city first if there are none. Precondition: dataDir writable. */
