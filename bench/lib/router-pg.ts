@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { RoadGraph } from '../../packages/router/src/graph/graph.js';
+import { databaseUrl, dropScratchDatabase } from './scratch-db.js';
 
 export const PGROUTING_APT = 'apt-get install -y postgresql-15-pgrouting';
 
@@ -30,29 +31,12 @@ export class PgRouting {
     } finally {
       await admin.end();
     }
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    const client = new pg.Client({ connectionString: u.toString() });
+    const client = new pg.Client({ connectionString: databaseUrl(adminUrl, name) });
     client.on('error', () => undefined);
     await client.connect();
     const drop = async (): Promise<void> => {
       await client.end().catch(() => undefined);
-      const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-      await c.connect();
-      try {
-        // Without FORCE: wait for our own backend to go away instead of killing it.
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await c.query(`drop database if exists ${name}`);
-            return;
-          } catch (err) {
-            if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }
-      } finally {
-        await c.end();
-      }
+      await dropScratchDatabase(adminUrl, name);
     };
     try {
       // pgRouting 3 needs PostGIS; CASCADE installs it into the scratch database.

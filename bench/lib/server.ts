@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../../apps/server/src/config.js';
 import { buildApp } from '../../apps/server/src/http/app.js';
 import { openRuntime, type Runtime } from '../../apps/server/src/runtime.js';
 import { createUser } from '../../apps/server/src/services/accounts.js';
 import { SYSTEM_ACTOR } from '../../apps/server/src/services/context.js';
+import { testConfig } from '../../apps/server/src/test-support/harness.js';
+import { databaseUrl, dropScratchDatabase } from './scratch-db.js';
 
 export interface BenchServer {
   dialect: 'sqlite' | 'postgres';
@@ -44,48 +45,14 @@ export async function createPgDatabase(adminUrl: string): Promise<PgTarget> {
   } finally {
     await admin.end();
   }
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      // Not "with (force)": pg's pool.end() resolves before its sockets have closed, and a backend terminated under
-      // a closing client is an 'error' on a pool with no listener, which ends the process. Wait for them instead.
-      const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-      await c.connect();
-      try {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await c.query(`drop database if exists ${name}`);
-            return;
-          } catch (err) {
-            const inUse = (err as { code?: string }).code === '55006';
-            if (!inUse || attempt >= 50) throw err;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }
-      } finally {
-        await c.end();
-      }
-    },
-  };
+  return { url: databaseUrl(adminUrl, name), drop: () => dropScratchDatabase(adminUrl, name) };
 }
 
 /** A real server on 127.0.0.1:<free port>, fresh storage (SQLite in a temp folder, or `databaseUrl`), and a dispatcher's token. */
 export async function startBenchServer(databaseUrl?: string): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'civdef-bench-'));
-  const config: Config = {
-    dataDir,
-    databaseUrl,
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-    sessionTtlSeconds: 3600,
-    loginAttemptsPerMinute: 1000,
-    seedDemo: false,
-    demoCityNodes: 2000,
-    maxSnapM: 500,
-  };
+  // The test configuration (silent logs, a small demo city, no login limit in the way), on this database.
+  const config = testConfig(dataDir, { databaseUrl });
   const runtime = await openRuntime(config);
   let app: FastifyInstance | undefined;
   try {

@@ -50,6 +50,11 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any, any>;
 
+/** The answer to a create with a client-made id: 201 when made now, 200 when it replays one already made. */
+export function createdReply<T>(r: { record: T; created: boolean }): RouteResult<T> {
+  return { status: r.created ? 201 : 200, body: r.record };
+}
+
 /** Identity, for type inference of a route's schemas in its handler. */
 export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   def: RouteDef<P, Q, B, R>,

@@ -1,6 +1,6 @@
 import { Closure, ClosureCreate, EVERYONE, Limit, OPERATIONS, Ulid } from '@civdef/core';
 import { z } from 'zod';
-import { defineRoute } from '../http/route.js';
+import { createdReply, defineRoute } from '../http/route.js';
 import { createClosure, liftClosure, listClosures } from '../services/closures.js';
 
 export const closureRoutes = [
@@ -29,8 +29,7 @@ export const closureRoutes = [
     status: 201,
     response: Closure,
     async handler({ body, actor }, { ctx }) {
-      const r = await createClosure(ctx, actor, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await createClosure(ctx, actor, body));
     },
   }),
   defineRoute({

@@ -13,7 +13,7 @@ import {
   Ulid,
 } from '@civdef/core';
 import { z } from 'zod';
-import { defineRoute } from '../http/route.js';
+import { createdReply, defineRoute } from '../http/route.js';
 import { assignUnit, changeIncidentStatus, createIncident, getIncident, listAssignments, listIncidents } from '../services/incidents.js';
 
 const IdParam = z.strictObject({ id: Ulid });
@@ -41,8 +41,7 @@ export const incidentRoutes = [
     status: 201,
     response: Incident,
     async handler({ body, actor }, { ctx }) {
-      const r = await createIncident(ctx, actor, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await createIncident(ctx, actor, body));
     },
   }),
   defineRoute({
@@ -95,8 +94,7 @@ export const incidentRoutes = [
     status: 201,
     response: Assignment,
     async handler({ params, body, actor }, { ctx }) {
-      const r = await assignUnit(ctx, actor, params.id, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await assignUnit(ctx, actor, params.id, body));
     },
   }),
 ];

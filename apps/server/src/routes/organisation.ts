@@ -13,7 +13,7 @@ import {
   VolunteerStatusChange,
 } from '@civdef/core';
 import { z } from 'zod';
-import { defineRoute } from '../http/route.js';
+import { createdReply, defineRoute } from '../http/route.js';
 import { createCentre, createTeam, createVolunteer, listCentres, listTeams, listVolunteers, setVolunteerStatus } from '../services/organisation.js';
 
 const IdParam = z.strictObject({ id: Ulid });
@@ -40,8 +40,7 @@ export const organisationRoutes = [
     status: 201,
     response: Centre,
     async handler({ body, actor }, { ctx }) {
-      const r = await createCentre(ctx, actor, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await createCentre(ctx, actor, body));
     },
   }),
   defineRoute({
@@ -66,8 +65,7 @@ export const organisationRoutes = [
     status: 201,
     response: Team,
     async handler({ body, actor }, { ctx }) {
-      const r = await createTeam(ctx, actor, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await createTeam(ctx, actor, body));
     },
   }),
   defineRoute({
@@ -92,8 +90,7 @@ export const organisationRoutes = [
     status: 201,
     response: Volunteer,
     async handler({ body, actor }, { ctx }) {
-      const r = await createVolunteer(ctx, actor, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await createVolunteer(ctx, actor, body));
     },
   }),
   defineRoute({

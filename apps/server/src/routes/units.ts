@@ -1,6 +1,6 @@
 import { ADMIN, EVERYONE, OPERATIONS, UNIT_KINDS, UNIT_STATUSES, Ulid, Unit, UnitCreate, UnitPositionUpdate, UnitStatusChange, UnitStatusChangeCreate } from '@civdef/core';
 import { z } from 'zod';
-import { defineRoute } from '../http/route.js';
+import { createdReply, defineRoute } from '../http/route.js';
 import { changeUnitStatus, createUnit, getUnit, listUnits, moveUnit, unitTimeline } from '../services/units.js';
 
 const IdParam = z.strictObject({ id: Ulid });
@@ -28,8 +28,7 @@ export const unitRoutes = [
     status: 201,
     response: Unit,
     async handler({ body, actor }, { ctx }) {
-      const r = await createUnit(ctx, actor, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await createUnit(ctx, actor, body));
     },
   }),
   defineRoute({
@@ -58,8 +57,7 @@ export const unitRoutes = [
     status: 201,
     response: UnitStatusChange,
     async handler({ params, body, actor }, { ctx }) {
-      const r = await changeUnitStatus(ctx, actor, params.id, body);
-      return { status: r.created ? 201 : 200, body: r.record };
+      return createdReply(await changeUnitStatus(ctx, actor, params.id, body));
     },
   }),
   defineRoute({
