@@ -7,11 +7,13 @@ export default defineConfig({
     alias: {
       '@civdef/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
       '@civdef/router': fileURLToPath(new URL('./packages/router/src/index.ts', import.meta.url)),
+      '@civdef/warning': fileURLToPath(new URL('./packages/warning/src/index.ts', import.meta.url)),
+      '@civdef/evidence': fileURLToPath(new URL('./packages/evidence/src/index.ts', import.meta.url)),
     },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,4 +1,5 @@
 export type { RoadGraph, Profile } from './graph/graph.js';
+export { nodeLat, nodeLon, edgeWayId, edgeNameIndex, edgeName, toE7, DEGREES_PER_E7 } from './graph/graph.js';
 // OSM import and graph files.
 export { importOsm, type ImportOptions, type ImportResult, type ImportStats } from './osm/import.js';
 export { OsmFormatError, OsmFileError } from './osm/errors.js';
@@ -18,7 +19,7 @@ export {
 export { readGraphFile, writeGraphFile } from './graph/graph-file.js';
 export { sharedDataDir, sharedDataFile } from './osm/shared-data.js';
 // Live weights, searches, snapping and the demo city.
-export { EdgeWeights, type Restriction, type RestrictionKind, type RestrictionOptions } from './weights/edge-weights.js';
+export { EdgeWeights, liveSeconds, type Restriction, type RestrictionKind, type RestrictionOptions } from './weights/edge-weights.js';
 export { edgesOfWay, edgesNamed, bothDirections } from './weights/select.js';
 export { edgesInCircle, edgesInPolygon, nearestEdge } from './weights/select-area.js';
 export { route, routeBetween, searchRoute, secondsPerMetreBound, USE_ASTAR_BOUND, type Route, type PointRoute } from './search/route.js';

@@ -54,7 +54,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 /** Runs civdef to completion; kills it (and fails) if it runs longer than timeoutMs, e.g. a serve that should have refused. */
 async function run(args: string[], env: NodeJS.ProcessEnv, opts: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
   const { child, out } = start(args, env, opts.input);
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
   const { code, signal } = await exited(child);
   clearTimeout(timer);
   if (signal === 'SIGKILL') throw new Error(`civdef ${args.join(' ')} did not finish in time:\n${out.stdout}\n${out.stderr}`);
@@ -315,7 +315,7 @@ describe(`civdef command (${DIALECT})`, { timeout: 60_000 }, () => {
       const env = { ...store.env, CIVDEF_LOG_LEVEL: 'trace', CIVDEF_LOGIN_ATTEMPTS_PER_MINUTE: '100' };
       const { child, out } = start(['serve', '--port', String(port)], env);
       const url = await new Promise<string>((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`serve did not start:\n${out.stdout}\n${out.stderr}`)), 30_000);
+        const deadline = setTimeout(() => reject(new Error(`serve did not start:\n${out.stdout}\n${out.stderr}`)), 75_000);
         const check = () => {
           const m = /civdef is serving on (http:\/\/\S+)/.exec(out.stdout);
           if (m) {
@@ -370,7 +370,7 @@ describe(`civdef command (${DIALECT})`, { timeout: 60_000 }, () => {
       expect(again.out.stdout).not.toMatch(/password/i);
       expect(again.out.stdout).not.toContain('Demo organisation seeded');
     },
-    90_000,
+    180_000,
   );
 
   test('serve on a port in use fails with one line and exit 1', async () => {
@@ -379,12 +379,12 @@ describe(`civdef command (${DIALECT})`, { timeout: 60_000 }, () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = blocker.address() as { port: number };
-      const r = await run(['serve', '--port', String(port), '--no-demo'], store.env, { timeoutMs: 30_000 });
+      const r = await run(['serve', '--port', String(port), '--no-demo'], store.env, { timeoutMs: 75_000 });
       expect(r.code).toBe(1);
       expect(lines(r.stderr), r.stderr).toHaveLength(1);
       expect(r.stderr).toMatch(/^civdef: the port is already in use/);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
-  }, 40_000);
+  }, 90_000);
 });

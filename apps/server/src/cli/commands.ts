@@ -6,8 +6,12 @@ import { openStorage } from '../db/connect.js';
 import { openRuntime, listen } from '../runtime.js';
 import { createUser, listUsers } from '../services/accounts.js';
 import { SYSTEM_ACTOR } from '../services/context.js';
+import { addEvidenceCommands } from './evidence-commands.js';
 import { configFrom, parsePort, withStorageOptions } from './options.js';
+import { addReportCommands } from './report-commands.js';
+import { addReplayCommands } from './replay-commands.js';
 import { addRoadCommands } from './road-commands.js';
+import { addZoneCommands } from './zone-commands.js';
 
 type Out = (line: string) => void;
 
@@ -129,5 +133,9 @@ export function buildProgram(out: Out): Command {
   });
 
   addRoadCommands(program, out);
+  addReportCommands(program, out);
+  addEvidenceCommands(program, out);
+  addZoneCommands(program, out);
+  addReplayCommands(program, out);
   return program;
 }

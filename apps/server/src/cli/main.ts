@@ -1,9 +1,11 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './commands.js';
 import { describeFailure, EXIT_USAGE } from './errors.js';
+import { addWarningCommands } from './warning-commands.js';
 
 // buildProgram sets exitOverride, so commander throws here instead of exiting.
 const program = buildProgram((line) => process.stdout.write(`${line}\n`));
+addWarningCommands(program, (line) => process.stdout.write(`${line}\n`));
 
 try {
   await program.parseAsync(process.argv);

@@ -62,7 +62,7 @@ describe.runIf(KREMS || CI)('import-osm on Krems', { timeout: 120_000 }, () => {
     expect(profile).toBe('vehicle');
     expect(info.source).toBe('krems.osm.gz');
     expect(graph.nodeCount).toBeGreaterThan(2500);
-    expect(graph.lat.every((lat) => lat > 48.35 && lat < 48.45)).toBe(true);
+    expect(graph.latE7.every((lat) => lat > 48.35e7 && lat < 48.45e7)).toBe(true);
     expect((await readGraphFile(graphPath(s.dataDir, 'foot'))).profile).toBe('foot');
   });
 
@@ -145,6 +145,23 @@ describe.runIf(KREMS || CI)('import-osm on Krems', { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(lines(r.stderr)).toEqual([expect.stringMatching(/^civdef: .*vehicle\.graph holds an imported map; add --force/)]);
   });
+
+  it('a graph file of an older format is refused with a message saying to import again', async () => {
+    const old = await store();
+    expect((await runCivdef(['demo-city', '--nodes', '2000'], old.env)).code).toBe(0);
+    const foot = graphPath(old.dataDir, 'foot');
+    const bytes = readFileSync(foot);
+    bytes.writeUInt32LE(1, 8); // format version 1: Float64 coordinates, way id and name per edge
+    writeFileSync(foot, bytes);
+    const reimport = 'format version 1; this build reads version 2: import the map again \\(civdef import-osm FILE\\), or for the demo city run civdef demo-city --force';
+    // Importing the other profile succeeds and says so.
+    const r = await runCivdef(['import-osm', KREMS!, '--profile', 'vehicle'], old.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(r.stdout)[1]).toMatch(new RegExp(`^Note: Graph file .*foot\\.graph refused: ${reimport}$`));
+    const route = await runCivdef(['route', '--from', OLD_TOWN, '--to', ACROSS, '--profile', 'foot'], old.env);
+    expect(route.code).toBe(1);
+    expect(lines(route.stderr)).toEqual([expect.stringMatching(new RegExp(`^civdef: Graph file .*foot\\.graph refused: ${reimport}$`))]);
+  });
 });
 
 describe('demo-city and the demo map', { timeout: 120_000 }, () => {
@@ -162,7 +179,7 @@ describe('demo-city and the demo map', { timeout: 120_000 }, () => {
     expect((await runCivdef(['demo-city', '--seed', '7', '--nodes', '2000'], s.env)).code).toBe(0);
     // The file embeds its creation time, so compare the graphs, not the bytes.
     const [a, b] = [await readGraphFile(join(s.dataDir, 'first.graph')), await readGraphFile(graphPath(s.dataDir, 'vehicle'))];
-    expect(Buffer.from(b.graph.lat.buffer, b.graph.lat.byteOffset, b.graph.lat.byteLength).equals(Buffer.from(a.graph.lat.buffer, a.graph.lat.byteOffset, a.graph.lat.byteLength))).toBe(true);
+    expect([...b.graph.latE7]).toEqual([...a.graph.latE7]);
     expect([...b.graph.targets]).toEqual([...a.graph.targets]);
     expect(first.length).toBeGreaterThan(0);
   });

@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { CivdefError, ValidationError, type RoadProfile } from '@civdef/core';
-import { importOsm, readGraphFile, routeBetween, writeGraphFile, type Profile } from '@civdef/router';
+import { GraphFileError, importOsm, readGraphFile, routeBetween, writeGraphFile, type Profile } from '@civdef/router';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createLogger } from '../log.js';
 import { routeAnswer, snapPoint } from '../roads/answers.js';
@@ -86,7 +86,17 @@ export function addRoadCommands(program: Command, out: Out): void {
     const other = PROFILES.find((p) => opts.profile && p !== opts.profile);
     const path = other && graphPath(config.dataDir, other);
     // Vehicles on the imported map and teams on foot in the demo city would be answered on two different cities.
-    if (path && existsSync(path) && isDemoGraph({ ...(await readGraphFile(path)).info })) {
+    if (!path || !existsSync(path)) return;
+    // A graph of an older format is reported, not fatal: the import itself succeeded.
+    const info = await readGraphFile(path).then(
+      (g) => g.info,
+      (err: unknown) => {
+        if (!(err instanceof GraphFileError)) throw err;
+        out(`Note: ${err.message}`);
+        return null;
+      },
+    );
+    if (info && isDemoGraph({ ...info })) {
       out(`Note: the ${other} graph is still the demo city's; import the same file with --profile ${other} too.`);
     }
   });

@@ -6,6 +6,7 @@ import type { ServerDeps } from './deps.js';
 import { buildOpenApi } from './openapi.js';
 import { toProblem } from './problem.js';
 import { registerRoutes } from './register.js';
+import { registerStatic } from './static.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const API_VERSION = '0.1.0';
@@ -20,6 +21,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   });
   // Fastify parses text/plain by default; this is a JSON API, so such a body gets 415, not a confusing 422.
   app.removeContentTypeParser('text/plain');
+  // Media uploads stream to disk: the body is handed over unread, so no size limit applies in memory.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
   const document = buildOpenApi(ROUTES, API_VERSION);
   app.get('/openapi.json', async () => document);
@@ -40,5 +43,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   registerRoutes(app, ROUTES, deps);
+  // Open alert streams would keep close() waiting for ever: end them first (their clients reconnect).
+  app.addHook('preClose', async () => deps.delivery.disconnectSubscribers());
+  registerStatic(app);
   return app;
 }

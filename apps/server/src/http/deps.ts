@@ -1,4 +1,5 @@
 import type { RateLimiter } from '../auth/rate-limit.js';
+import type { AlertDelivery } from '../delivery/delivery.js';
 import type { AppContext } from '../services/context.js';
 
 export interface ServerConfig {
@@ -16,4 +17,8 @@ export interface ServerDeps {
   ctx: AppContext;
   config: ServerConfig;
   loginLimiter: RateLimiter;
+  /** Alerts to the public stream, sirens and relays. */
+  delivery: AlertDelivery;
+  /** Sightings per spotter account. */
+  sightingLimiter: RateLimiter;
 }

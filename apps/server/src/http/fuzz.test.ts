@@ -1,9 +1,11 @@
 import { newUlid } from '@civdef/core';
+import { cosignNote, generateSigningKey, parseNote, parseSignerKey, SIG_COSIGNATURE_V1 } from '@civdef/evidence';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../routes/index.js';
+import { fieldBodies, fieldIds, fieldUrls, seedFieldWorld, type FieldWorld } from '../test-support/field-fixtures.js';
 import { incidentBody, seedIncident, seedUnit } from '../test-support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../test-support/harness.js';
 import type { AnyRoute } from './route.js';
@@ -13,7 +15,7 @@ type Counts = Record<string, number>;
 
 // Events are the contract ("every change is an event in the same transaction"), but a write that forgot
 // its event would slip past a count of events alone, so every table is counted.
-const TABLES = ['users', 'sessions', 'centres', 'teams', 'volunteers', 'units', 'incidents', 'unit_status_changes', 'assignments', 'events', 'idempotency_keys', 'closures'];
+const TABLES = ['users', 'sessions', 'centres', 'teams', 'volunteers', 'units', 'incidents', 'unit_status_changes', 'assignments', 'events', 'idempotency_keys', 'closures', 'evidence_leaves', 'evidence_cosignatures', 'media', 'media_uploads', 'incident_reports', 'dispatch_policies', 'warning_imports', 'zones', 'strike_history', 'sightings', 'alerts', 'alert_messages', 'webhooks', 'webhook_deliveries', 'worksites', 'worksite_asr', 'hospitals', 'victims', 'missing_persons', 'supply_stock', 'supply_movements', 'vehicle_state', 'vehicle_trips', 'shifts', 'volunteer_casualties'];
 const PASSWORD = 'correct horse battery staple';
 const label = (r: AnyRoute) => `${r.method} ${r.url}`;
 // Logout is left out: it would revoke the very token the fuzzer uses.
@@ -22,10 +24,18 @@ const LIST_ROUTES = ROUTES.filter((r) => r.method === 'GET');
 
 let t: TestApp;
 let admin: Record<string, string>;
-type World = { centreId: string; teamId: string; unitId: string; incidentId: string; volunteerId: string; closureId: string; userId: string; userName: string };
+type World = { centreId: string; teamId: string; unitId: string; incidentId: string; volunteerId: string; closureId: string; uploadId: string; alertId: string; userId: string; userName: string } & FieldWorld;
 let seed: World;
+// A witness the fuzzed app trusts, and the checkpoint it cosigns (each valid body a newer cosignature).
+const WITNESS = parseSignerKey(generateSigningKey('witness.example/fuzz', { type: SIG_COSIGNATURE_V1 }).signingKey);
+let cosigned: { size: number; text: string };
+let cosignedAt = 1_700_000_000;
 
 async function counts(app: TestApp): Promise<Counts> {
+  // The warning engine writes after an incident is reported, off the request: let it finish first.
+  await app.runtime.ctx.warning.idle();
+  // Dispatch follows some changes up off the request (alerts, auto-dispatch): let it finish too.
+  await app.runtime.ctx.dispatch.watcher.idle();
   const columns = TABLES.map((name) => sql`(select count(*) from ${sql.table(name)}) as ${sql.id(name)}`);
   const { rows } = await sql<Counts>`select ${sql.join(columns)}`.execute(app.runtime.ctx.storage.db);
   return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
@@ -39,7 +49,15 @@ async function newWorld(user: Pick<World, 'userId' | 'userName'>): Promise<World
   await post('/api/v1/volunteers', { id: volunteerId, name: `Volunteer ${volunteerId.slice(-8)}`, function: 'medic', centre_id: centreId });
   const closureId = newUlid();
   await post('/api/v1/closures', { ...closureBody(), id: closureId });
-  return { centreId, teamId, unitId, incidentId, volunteerId, closureId, userId: user.userId, userName: user.userName };
+  // An upload with all its bytes, waiting to be completed.
+  const uploadId = newUlid();
+  await post('/api/v1/media/uploads', { id: uploadId, content_type: 'image/jpeg', bytes: 10 });
+  const sent = await t.app.inject({ method: 'PATCH', url: `/api/v1/media/uploads/${uploadId}`, headers: { ...admin, 'content-type': 'application/octet-stream', 'upload-offset': '0' }, payload: Buffer.from('0123456789') });
+  if (sent.statusCode !== 200) throw new Error(`upload: ${sent.statusCode} ${sent.body}`);
+  alertId ??= await seedAlert();
+  webhookId ??= ((await post('/api/v1/webhooks', { id: newUlid(), name: 'Fuzzed relay', url: 'http://127.0.0.1:9/hook' })) as { id: string }).id;
+  const field = await seedFieldWorld(t, { centreId, teamId, unitId, incidentId });
+  return { centreId, teamId, unitId, incidentId, volunteerId, closureId, uploadId, alertId, userId: user.userId, userName: user.userName, ...field };
 }
 
 // Points in the test apps' demo city (seed 1, 2,000 nodes, around 36.20 N 37.15 E): near its centre sites.
@@ -51,6 +69,19 @@ async function post(url: string, payload: Body): Promise<Body> {
   const res = await t.app.inject({ method: 'POST', url, headers: admin, payload });
   if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
   return res.json() as Body;
+}
+
+/** A helicopter reported a minute ago, 6.7 km south of the demo city and flying at it: it warns zones. */
+const sightingBody = (): Body => ({ id: newUlid(), time: new Date(Date.now() - 60_000).toISOString(), spotter: { lat: 36.14, lon: 37.15 }, aircraft: 'helicopter', count: 1, heading_deg: 0, overhead: true, note: 'low, from the south' });
+
+/** One alert, shared by every world: the engine keeps one per aircraft. */
+let alertId: string | undefined;
+let webhookId: string | undefined;
+async function seedAlert(): Promise<string> {
+  await post('/api/v1/sightings', sightingBody());
+  const { items } = (await t.app.inject({ url: '/api/v1/alerts' })).json() as { items: { id: string }[] };
+  if (!items[0]) throw new Error('the seeded sighting issued no alert');
+  return items[0].id;
 }
 
 /** A fresh body each route accepts; the fuzzer mutates it, so mutations probe one rule at a time. */
@@ -67,12 +98,21 @@ function validBody(r: AnyRoute, w: World = seed): Body | undefined {
     'POST /api/v1/units': () => ({ id: newUlid(), name: `Unit ${tag}`, kind: 'fire-truck', centre_id: w.centreId, team_id: w.teamId, crew: [w.volunteerId], capabilities: ['firefighting'], lat: 36.2, lon: 37.1 }),
     'POST /api/v1/units/:id/status': () => ({ id: newUlid(), status: 'out-of-service', reason: 'maintenance', note: 'tyre', at, lat: 36.2, lon: 37.1 }),
     'PUT /api/v1/units/:id/position': () => ({ lat: 36.21, lon: 37.16, at }),
-    'POST /api/v1/incidents': () => incidentBody({ reporter: 'spotter-7', description: 'two floors down' }),
+    'POST /api/v1/incidents': () => incidentBody({ reporter: 'spotter-7', description: 'two floors down', people_trapped: 2, casualties: 3 }),
     'POST /api/v1/incidents/:id/status': () => ({ status: 'closed', note: 'cleared' }),
     'POST /api/v1/incidents/:id/assignments': () => ({ id: newUlid(), unit_id: w.unitId, note: 'go' }),
+    'POST /api/v1/incidents/:id/assessment': () => ({ severity: 5, people_trapped: 3, casualties: 6 }),
+    'PUT /api/v1/centres/:id/dispatch-policy': () => ({ auto_dispatch: false, max_units: 2 }),
     'POST /api/v1/routes': () => ({ from: WEST, to: EAST, profile: 'vehicle' }),
     'POST /api/v1/travel-times': () => ({ to: EAST, from: [{ id: 'unit-1', ...WEST }, { lat: 36.203, lon: 37.151 }], limit_s: 3600, profile: 'foot' }),
     'POST /api/v1/closures': closureBody,
+    'POST /api/v1/media/uploads': () => ({ id: newUlid(), content_type: 'image/jpeg', filename: `p-${tag}.jpg`, bytes: 10, incident_id: w.incidentId, lat: 36.2, lon: 37.15, captured_at: at }),
+    'POST /api/v1/media/uploads/:id/complete': () => ({ sha256: '84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882' }),
+    'POST /api/v1/sightings': sightingBody,
+    // A relay on a closed loopback port: nothing here sends to it, and nothing could leave the machine.
+    'POST /api/v1/webhooks': () => ({ id: newUlid(), name: `Relay ${tag}`, url: 'http://127.0.0.1:9/hook' }),
+    'POST /api/v1/evidence/cosignatures': () => ({ size: cosigned.size, cosignature: cosignNote(cosigned.text, WITNESS, cosignedAt++) }),
+    ...fieldBodies(w),
   };
   if (!r.body) return undefined;
   const make = bodies[label(r)];
@@ -82,8 +122,10 @@ function validBody(r: AnyRoute, w: World = seed): Body | undefined {
 
 /** The real id a route's :id names, so the handler itself runs and not only the 404 path. */
 function urlOf(r: AnyRoute, w: World = seed): string {
-  const ids: Record<string, string> = { volunteers: w.volunteerId, units: w.unitId, incidents: w.incidentId, users: w.userId, closures: w.closureId };
-  return r.url.replace(/\/(\w+)\/:\w+/g, (_m, coll: string) => `/${coll}/${ids[coll] ?? newUlid()}`);
+  const special = fieldUrls(w)[label(r)];
+  if (special) return special;
+  const ids: Record<string, string> = { ...fieldIds(w), centres: w.centreId, volunteers: w.volunteerId, units: w.unitId, incidents: w.incidentId, users: w.userId, closures: w.closureId, uploads: w.uploadId, alerts: w.alertId, webhooks: webhookId ?? newUlid(), leaves: '0' };
+  return r.url.replace(/\/([\w-]+)\/:\w+/g, (_m, coll: string) => `/${coll}/${ids[coll] ?? newUlid()}`);
 }
 
 const nanish = fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e309', '-0', '0x1F', 'null', 'undefined', '', ' ', '91', '36.2');
@@ -169,8 +211,10 @@ function expectProblem(res: LightMyRequestResponse, what = res.body) {
 // runs while another migrated schema exists fails (Kysely's Migrator looks for its tables in every schema).
 describe('one app', () => {
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ witnessKeys: [WITNESS.verifierKey] });
     admin = bearer(await t.tokenFor('admin'));
+    const cp = await t.runtime.ctx.evidence.sync(true);
+    cosigned = { size: cp.size, text: parseNote(cp.note).text };
     const userName = `target-${newUlid().slice(-8).toLowerCase()}`;
     const { user } = (await post('/api/v1/users', { name: userName, role: 'viewer', password: PASSWORD })) as { user: { id: string } };
     seed = await newWorld({ userId: user.id, userName });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../routes/index.js';
 import { startTestApp, type TestApp } from '../test-support/harness.js';
+import { openApiPath } from './openapi.js';
 
 // The published API description, as a client generator would read it: served, well formed, complete,
 // and with no reference that leads nowhere.
@@ -40,7 +41,7 @@ describe('/openapi.json', () => {
 
   it('describes every route of the server, and nothing else', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const served = ROUTES.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    const served = ROUTES.map((r) => `${r.method} ${openApiPath(r.url)}`);
     expect(documented.sort()).toEqual(served.sort());
   });
 

@@ -21,12 +21,20 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', in
   if (!schema) return [];
   const json = toSchema(schema, 'input', into) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name,
+    // A Fastify wildcard ('*', the rest of the path) is named `path` in the document: see openApiPath.
+    name: name === '*' ? WILDCARD : name,
     in: where,
     required: where === 'path' || (json.required ?? []).includes(name),
     schema: s,
     ...(typeof s.description === 'string' ? { description: s.description } : {}),
   }));
+}
+
+const WILDCARD = 'path';
+
+/** The route's URL in OpenAPI form: `:id` -> `{id}`, a trailing wildcard `*` -> `{path}` (slashes allowed). */
+export function openApiPath(url: string): string {
+  return url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, `{${WILDCARD}}`);
 }
 
 /** Builds the OpenAPI 3.1 document from the route list; generated, never written by hand. */
@@ -35,7 +43,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
   const problem = toSchema(Problem, 'output', into);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
-    const path = r.url.replace(/:(\w+)/g, '{$1}');
+    const path = openApiPath(r.url);
     const status = String(r.status ?? 200);
     const contentType = r.raw?.contentType ?? 'application/json';
     const operation: Record<string, unknown> = {
@@ -51,6 +59,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
         default: { description: 'An RFC 9457 problem', content: { 'application/problem+json': { schema: problem } } },
       },
     };
+    if (r.binaryBody) operation.requestBody = { required: true, content: { [r.binaryBody.contentType]: { schema: { type: 'string', format: 'binary' } } } };
     if (r.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input', into) } } };
     }

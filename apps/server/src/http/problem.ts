@@ -6,9 +6,11 @@ import {
   IllegalTransitionError,
   NotFoundError,
   RateLimitedError,
+  UnsupportedMediaTypeError,
   ValidationError,
   type FieldIssue,
 } from '@civdef/core';
+import { EvidenceError } from '@civdef/evidence';
 import { GraphFileError, NoRoadNearbyError, OsmFileError, OsmFormatError } from '@civdef/router';
 
 export interface Problem {
@@ -43,7 +45,8 @@ const TITLES: Record<number, string> = {
 };
 
 function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
-  return { type: `urn:civdef:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+  // Extension members first: a detail named like a standard member (a conflict's `status`) must not replace it.
+  return { ...extra, type: `urn:civdef:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail };
 }
 
 interface FastifyLikeError {
@@ -70,6 +73,9 @@ export function toProblem(err: unknown): ProblemReply {
     if (err instanceof GraphFileError) return reply(problem(503, err.code, `The road network is not available: ${err.message}`));
     if (err instanceof OsmFormatError) return reply(problem(422, err.code, err.message, { byte_offset: err.byteOffset, block: err.block }));
     if (err instanceof OsmFileError) return reply(problem(422, err.code, err.message));
+    // A proof asked of impossible sizes, a malformed note or a cosignature no witness key verifies.
+    if (err instanceof EvidenceError) return reply(problem(422, err.code, err.message));
+    if (err instanceof UnsupportedMediaTypeError) return reply(problem(415, err.code, err.message, { expected: err.expected }));
     if (err instanceof RateLimitedError)
       return reply(problem(429, err.code, err.message), { 'retry-after': String(err.retryAfterSeconds) });
   }

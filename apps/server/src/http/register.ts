@@ -1,4 +1,5 @@
-import { AuthenticationError, ForbiddenError, ValidationError } from '@civdef/core';
+import { Readable } from 'node:stream';
+import { AuthenticationError, ForbiddenError, UnsupportedMediaTypeError, ValidationError } from '@civdef/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate, type SessionUser } from '../services/accounts.js';
@@ -40,6 +41,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.quiet ? { logLevel: 'silent' } : {}),
       handler: async (request, reply) => {
         // Who first, then what: a caller who may not use the route learns nothing about its input.
         const user = await callerOf(request, deps, !isPublic);
@@ -48,7 +50,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
         const params = parseOrThrow(route.params ?? NO_PARAMS, request.params, 'params');
         const query = parseOrThrow(route.query ?? NO_QUERY, request.query, 'query');
         let body: unknown;
-        if (route.body) body = parseOrThrow(route.body, request.body, 'body');
+        const isStream = request.body instanceof Readable;
+        if (route.binaryBody) {
+          if (!isStream) throw new UnsupportedMediaTypeError(route.binaryBody.contentType, request.headers['content-type']);
+        } else if (isStream) throw new UnsupportedMediaTypeError('application/json', request.headers['content-type']);
+        else if (route.body) body = parseOrThrow(route.body, request.body, 'body');
         else if (request.body !== undefined && request.body !== null && request.body !== '') {
           throw new ValidationError([{ path: '', message: 'this route takes no body' }], 'body');
         }

@@ -42,6 +42,10 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   secretInResponse?: boolean;
   /** A POST that only answers a question too large for a query string (a route search): it writes nothing. */
   readOnly?: boolean;
+  /** The body is raw bytes of this content type, handed to the handler unread as `request.body` (a stream). */
+  binaryBody?: { contentType: string };
+  /** Nothing about the caller is logged, not even the request line (public subscribers stay anonymous). */
+  quiet?: boolean;
   /** The handler writes the reply itself (a stream); `response` then documents only. */
   raw?: { contentType: string };
   handler(req: RequestContext<z.output<P>, z.output<Q>, z.output<B>>, deps: ServerDeps): Promise<RouteResult<z.input<R>>>;

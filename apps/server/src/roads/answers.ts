@@ -1,7 +1,7 @@
 // Turning the router's answers into what the API and the CLI print: rounded numbers, GeoJSON
 // positions, and the streets a route follows.
 import type { RouteAnswer } from '@civdef/core';
-import type { PointRoute, RoadGraph, SnappedPoint } from '@civdef/router';
+import { edgeName, type PointRoute, type RoadGraph, type SnappedPoint } from '@civdef/router';
 import type { ProfileGraph } from './network.js';
 
 /** Tenths: metres and seconds beyond that are noise in a city drive. Precondition: finite x. */
@@ -33,7 +33,7 @@ export function streetsOf(graph: RoadGraph, r: PointRoute, from: SnappedPoint, t
   const out: { name: string; distance_m: number }[] = [];
   for (const [e, m] of parts) {
     if (e < 0 || m <= 0) continue;
-    const name = graph.names[graph.nameIndex[e]!]!;
+    const name = edgeName(graph, e);
     const last = out[out.length - 1];
     if (last && last.name === name) last.distance_m += m;
     else out.push({ name, distance_m: m });

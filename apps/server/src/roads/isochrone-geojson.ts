@@ -1,7 +1,7 @@
 // Coverage as GeoJSON. Truthful and simple: the road nodes reached, one MultiPoint per time band (each
 // node in the first band that reaches it). A hull drawn around them would claim the far bank of a river
 // or the inside of a closed block; the points claim only what the search found.
-import { isochroneBetween, type SnappedPoint } from '@civdef/router';
+import { isochroneBetween, nodeLat, nodeLon, type SnappedPoint } from '@civdef/router';
 import { snapped } from './answers.js';
 import type { ProfileGraph } from './network.js';
 
@@ -22,7 +22,7 @@ export function isochroneGeoJson(g: ProfileGraph, from: SnappedPoint, minutes: r
   for (let i = 0; i < iso.nodes.length; i++) {
     while (iso.timesS[i]! > limits[band]!) band++;
     const v = iso.nodes[i]!;
-    bands[band]!.push([Math.round(g.graph.lon[v]! * 1e6) / 1e6, Math.round(g.graph.lat[v]! * 1e6) / 1e6]);
+    bands[band]!.push([Math.round(nodeLon(g.graph, v) * 1e6) / 1e6, Math.round(nodeLat(g.graph, v) * 1e6) / 1e6]);
   }
   const origin = snapped(from);
   return {

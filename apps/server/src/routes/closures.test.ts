@@ -1,6 +1,7 @@
 // Closures through the API on the demo city: a bridge closed from the field changes the very next route;
 // lifting, expiry and a restart each do what they say, and each leaves its event.
 import { newUlid } from '@civdef/core';
+import { edgeName, nodeLat, nodeLon } from '@civdef/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../http/app.js';
 import { demoInfoOf, writeDemoCity } from '../roads/demo-files.js';
@@ -99,12 +100,11 @@ describe('closing a bridge', () => {
     const net = await t.runtime.ctx.roads.ready();
     const g = net.primary();
     const name = bridgeOf(before)!;
-    const e = g.graph.names.indexOf(name);
     let edge = 0;
-    while (g.graph.nameIndex[edge] !== e) edge++;
+    while (edgeName(g.graph, edge) !== name) edge++;
     const u = g.snap.sourceOf(edge);
     const v = g.graph.targets[edge]!;
-    const mid = { lat: (g.graph.lat[u]! + g.graph.lat[v]!) / 2, lon: (g.graph.lon[u]! + g.graph.lon[v]!) / 2 };
+    const mid = { lat: (nodeLat(g.graph, u) + nodeLat(g.graph, v)) / 2, lon: (nodeLon(g.graph, u) + nodeLon(g.graph, v)) / 2 };
     const circle = await close({ target: { circle: { ...mid, radius_m: 5 } }, reason: 'fire', profile: 'vehicle' });
     expect(circle.applied_edges).toEqual({ vehicle: expect.any(Number), foot: 0 });
     expect(bridgeOf(await route())).not.toBe(name);
@@ -120,7 +120,7 @@ describe('closing a bridge', () => {
     const before = await route();
     const g = (await t.runtime.ctx.roads.ready()).primary();
     const name = bridgeOf(before)!;
-    const edge = g.graph.nameIndex.indexOf(g.graph.names.indexOf(name));
+    const edge = [...g.graph.edgeWay].findIndex((w) => g.graph.names[g.graph.wayNames[w]!] === name);
     const c = await close({ target: { edge } });
     expect(c.applied_edges).toEqual({ vehicle: 2, foot: 0 });
     expect(bridgeOf(await route())).not.toBe(name);

@@ -1,11 +1,13 @@
 import {
   Assignment,
+  AssignmentAnswer,
   AssignmentCreate,
   COMMAND,
   EVERYONE,
   INCIDENT_STATUSES,
   Incident,
   IncidentCreate,
+  IncidentReported,
   IncidentStatusChange,
   IsoTime,
   Limit,
@@ -14,7 +16,8 @@ import {
 } from '@civdef/core';
 import { z } from 'zod';
 import { createdReply, defineRoute } from '../http/route.js';
-import { assignUnit, changeIncidentStatus, createIncident, getIncident, listAssignments, listIncidents } from '../services/incidents.js';
+import { dispatchUnit } from '../services/dispatch-unit.js';
+import { changeIncidentStatus, createIncident, getIncident, listAssignments, listIncidents } from '../services/incidents.js';
 
 const IdParam = z.strictObject({ id: Ulid });
 
@@ -37,11 +40,15 @@ export const incidentRoutes = [
     tag: 'incidents',
     summary: 'Report an incident (201; 200 when the same id is sent again)',
     roles: REPORTERS,
+    description:
+      'A report of the same kind within CIVDEF_MERGE_RADIUS_M and CIVDEF_MERGE_MINUTES of an open incident is attached to it as a further ' +
+      'report instead (201, the answer is that incident with `merged` set); a dispatcher can split it back.',
     body: IncidentCreate,
     status: 201,
-    response: Incident,
+    response: IncidentReported,
     async handler({ body, actor }, { ctx }) {
-      return createdReply(await createIncident(ctx, actor, body));
+      const r = await createIncident(ctx, actor, body);
+      return createdReply({ record: { ...r.record, merged: r.merged }, created: r.created });
     },
   }),
   defineRoute({
@@ -87,14 +94,17 @@ export const incidentRoutes = [
     url: '/api/v1/incidents/:id/assignments',
     tag: 'incidents',
     summary: 'Dispatch a unit to the incident',
-    description: 'The unit must be available and not assigned elsewhere (409 otherwise). It becomes dispatched; the incident responding.',
+    description:
+      'The unit must be available and not assigned elsewhere (409 otherwise). It becomes dispatched; the incident responding. When the site ' +
+      'is in a hazard (a strike within CIVDEF_DOUBLE_TAP_MINUTES and CIVDEF_DOUBLE_TAP_RADIUS_M) the answer carries a hold advisory with a ' +
+      'staging point on the unit\'s route, also recorded as a dispatch.hold-advisory event.',
     roles: COMMAND,
     params: IdParam,
     body: AssignmentCreate,
     status: 201,
-    response: Assignment,
+    response: AssignmentAnswer,
     async handler({ params, body, actor }, { ctx }) {
-      return createdReply(await assignUnit(ctx, actor, params.id, body));
+      return createdReply(await dispatchUnit(ctx, actor, params.id, body));
     },
   }),
 ];

@@ -12,6 +12,7 @@ import type { IncidentsTable } from '../db/schema.js';
 import type { Actor, AppContext } from './context.js';
 import type { Created } from './organisation.js';
 import { isReplay, isUniqueViolation, retryOnUniqueViolation } from './replay.js';
+import { mergedBefore, mergeIfNear } from './merge-reports.js';
 import { inTransaction, type Tx } from './transaction.js';
 import { activeAssignment, applyUnitStatus, lockUnit } from './units.js';
 
@@ -25,25 +26,39 @@ export interface IncidentInput {
   source: Incident['source'];
   reporter?: string | undefined;
   description?: string | undefined;
+  people_trapped?: number | undefined;
+  casualties?: number | undefined;
+}
+
+/** A report's outcome: a new incident, or (merged set) the open incident it was attached to. */
+export interface Reported extends Created<Incident> {
+  merged: { report_id: string; distance_m: number } | null;
 }
 
 const asIncident = (row: Selectable<IncidentsTable>) => row as Incident;
 
-/** Records a reported incident. A retry with the same id returns the stored one. */
-export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInput): Promise<Created<Incident>> {
+/**
+ * Records a reported incident, or attaches the report to an open incident of the same kind near it in place
+ * and time (ctx.dispatch.settings.merge). A retry with the same id returns what the first one did.
+ */
+export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInput): Promise<Reported> {
   return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
     const stored = {
       ...input,
       occurred_at: new Date(input.occurred_at).toISOString(),
       reporter: input.reporter ?? null,
       description: input.description ?? null,
+      people_trapped: input.people_trapped ?? null,
+      casualties: input.casualties ?? null,
     };
     const prior = await tx.db.selectFrom('incidents').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (isReplay('incident', input.id, prior, stored)) return { record: asIncident(prior!), created: false };
+    if (isReplay('incident', input.id, prior, stored)) return { record: asIncident(prior!), created: false, merged: null };
+    const merged = (await mergedBefore(tx, stored)) ?? (await mergeIfNear(tx, stored, ctx.dispatch.settings.merge, actor.userId));
+    if (merged) return merged;
     const record: Incident = { ...stored, status: 'open', created_by: actor.userId, created_at: tx.at, updated_at: tx.at };
     await tx.db.insertInto('incidents').values(record).execute();
     await tx.emit({ type: 'incident.reported', subjectType: 'incident', subjectId: input.id, data: stored });
-    return { record, created: true };
+    return { record, created: true, merged: null };
   }));
 }
 
@@ -120,6 +135,8 @@ export async function assignUnit(
   actor: Actor,
   incidentId: string,
   input: { id: string; unit_id: string; note?: string | undefined },
+  /** More to record in the same transaction once the assignment is made (not on a replay): a hold advisory. */
+  alsoRecord?: (tx: Tx, assignment: Assignment) => Promise<void>,
 ): Promise<Created<Assignment>> {
   try {
     return await inTransaction(ctx, actor, async (tx) => {
@@ -150,6 +167,7 @@ export async function assignUnit(
       await tx.db.insertInto('assignments').values(assignment).execute();
       await tx.emit({ type: 'assignment.created', subjectType: 'incident', subjectId: incidentId, data: { ...assignment } });
       if (incident.status === 'open') await setIncidentStatus(tx, incident, 'responding', null);
+      await alsoRecord?.(tx, assignment);
       return { record: assignment, created: true };
     });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { newUlid, type DomainEvent } from '@civdef/core';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { appendLeaf, lockLogForAppend } from '../evidence/leaf-append.js';
 import type { Actor, AppContext } from './context.js';
 
 export interface NewEvent {
@@ -14,12 +15,9 @@ export interface Tx {
   db: Transaction<Database>;
   /** Now, as an ISO UTC string; one value for the whole transaction. */
   at: string;
-  /** Appends a domain event in this transaction; it is published once the transaction commits. */
+  /** Appends a domain event and its evidence-log leaf in this transaction; published once it commits. */
   emit(event: NewEvent): Promise<DomainEvent>;
 }
-
-// Any constant works; it names the lock that orders event appends on PostgreSQL.
-const EVENT_LOG_LOCK = 0x63697664;
 
 /**
  * Runs `work` in one transaction with an event writer; publishes the events after commit.
@@ -36,8 +34,8 @@ export async function inTransaction<T>(ctx: AppContext, actor: Actor, work: (tx:
       async emit(e) {
         // On PostgreSQL a sequence hands out numbers before commit, so concurrent writers could commit
         // out of order and a reader resuming after seq N would miss one. The lock makes seq order commit order.
-        if (ctx.storage.dialect === 'postgres' && !locked) {
-          await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(db);
+        if (!locked) {
+          await lockLogForAppend(db, ctx.storage.dialect);
           locked = true;
         }
         const row = {
@@ -52,6 +50,7 @@ export async function inTransaction<T>(ctx: AppContext, actor: Actor, work: (tx:
         };
         const { seq } = await db.insertInto('events').values(row).returning('seq').executeTakeFirstOrThrow();
         const event: DomainEvent = { ...row, seq: Number(seq), data: e.data };
+        await appendLeaf(db, { kind: 'event', ref: event.id, record: event });
         emitted.push(event);
         return event;
       },

@@ -14,6 +14,7 @@ import type { Actor, AppContext } from './context.js';
 import { mustExist, type Created } from './organisation.js';
 import { isReplay, retryOnUniqueViolation } from './replay.js';
 import { inTransaction, type Tx } from './transaction.js';
+import { recordArrivalTrip } from './vehicles.js';
 
 export interface UnitInput {
   id: string;
@@ -70,7 +71,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, input: UnitInput
     for (const v of input.crew) await mustExist(tx.db, 'volunteers', v);
     const clash = await tx.db.selectFrom('units').select('id').where('name', '=', input.name).executeTakeFirst();
     if (clash) throw new ConflictError(`A unit named ${input.name} already exists`, { name: input.name, id: clash.id });
-    const row = { ...stored, status: 'available', status_reason: null, created_at: tx.at, updated_at: tx.at };
+    const row = { ...stored, status: 'available', status_reason: null, position_at: null, created_at: tx.at, updated_at: tx.at };
     await tx.db.insertInto('units').values(row).execute();
     await tx.emit({ type: 'unit.created', subjectType: 'unit', subjectId: input.id, data: { ...input, team_id: input.team_id ?? null } });
     return { record: unitFromRow(row, null), created: true };
@@ -155,7 +156,7 @@ export async function applyUnitStatus(
       status: input.status,
       status_reason: input.status === 'out-of-service' ? (input.reason ?? null) : null,
       updated_at: tx.at,
-      ...(input.lat !== undefined && input.lon !== undefined ? { lat: input.lat, lon: input.lon } : {}),
+      ...(input.lat !== undefined && input.lon !== undefined ? { lat: input.lat, lon: input.lon, position_at: at } : {}),
     })
     .where('id', '=', unit.id)
     .execute();
@@ -178,7 +179,10 @@ export async function changeUnitStatus(ctx: AppContext, actor: Actor, unitId: st
         unit_id: unitId,
       });
     }
-    return { record: await applyUnitStatus(tx, unit, input, null, actor), created: true };
+    const change = await applyUnitStatus(tx, unit, input, null, actor);
+    // Fuel by distance: the leg just driven, from where the unit last was to the incident.
+    if (change.to_status === 'on-scene' && change.incident_id) await recordArrivalTrip(ctx, tx, actor, unit, { ...change, incident_id: change.incident_id });
+    return { record: change, created: true };
   });
 }
 
@@ -189,12 +193,19 @@ export async function unitTimeline(ctx: AppContext, unitId: string): Promise<Uni
   return rows as UnitStatusChange[];
 }
 
-/** Moves a unit (a GPS fix from its phone). */
-export async function moveUnit(ctx: AppContext, actor: Actor, unitId: string, pos: { lat: number; lon: number }): Promise<Unit> {
+/**
+ * Moves a unit (a GPS fix from its phone, taken at `at`, default now). A fix older than the one held (a phone
+ * sending its backlog) is recorded as an event but does not move the unit back.
+ */
+export async function moveUnit(ctx: AppContext, actor: Actor, unitId: string, pos: { lat: number; lon: number; at?: string | undefined }): Promise<Unit> {
   await inTransaction(ctx, actor, async (tx) => {
-    await lockUnit(tx, ctx.storage.dialect, unitId);
-    await tx.db.updateTable('units').set({ lat: pos.lat, lon: pos.lon, updated_at: tx.at }).where('id', '=', unitId).execute();
-    await tx.emit({ type: 'unit.moved', subjectType: 'unit', subjectId: unitId, data: pos });
+    const unit = await lockUnit(tx, ctx.storage.dialect, unitId);
+    // A phone's clock ahead of ours does not put the fix in the future.
+    const at = pos.at && Date.parse(pos.at) < Date.parse(tx.at) ? new Date(pos.at).toISOString() : tx.at;
+    if (!unit.position_at || at >= unit.position_at) {
+      await tx.db.updateTable('units').set({ lat: pos.lat, lon: pos.lon, position_at: at, updated_at: tx.at }).where('id', '=', unitId).execute();
+    }
+    await tx.emit({ type: 'unit.moved', subjectType: 'unit', subjectId: unitId, data: { lat: pos.lat, lon: pos.lon, at } });
   });
   return getUnit(ctx, unitId);
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { DEFAULT_DISPATCH_SETTINGS } from '../dispatch/settings.js';
 import { openStorage, type Storage } from '../db/connect.js';
 import { buildApp } from '../http/app.js';
 import { openRuntime, type Runtime } from '../runtime.js';
@@ -50,6 +51,14 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     // The smallest demo city the generator makes: every test app that routes builds one.
     demoCityNodes: 2000,
     maxSnapM: 500,
+    evidenceOrigin: undefined,
+    checkpointSeconds: 10,
+    checkpointLeaves: 1000,
+    witnessKeys: [],
+    // Merging off: tests report many incidents of one kind at one spot and expect each to stand alone.
+    dispatch: { ...DEFAULT_DISPATCH_SETTINGS, merge: { radiusM: 0, minutes: 0 } },
+    sightingsPerMinute: 20,
+    warningReplayMinutes: 60,
     ...overrides,
   };
 }
@@ -93,7 +102,9 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
     async close() {
       await app.close();
+      await runtime.ctx.dispatch.watcher.stop();
       runtime.ctx.roads.close();
+      await runtime.ctx.warning.stop();
       await cleanup();
     },
   };

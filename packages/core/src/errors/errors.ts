@@ -84,3 +84,14 @@ export class RateLimitedError extends CivdefError {
     super(`Too many attempts; try again in ${retryAfterSeconds} s`);
   }
 }
+
+/** A body sent as a content type the route does not take. */
+export class UnsupportedMediaTypeError extends CivdefError {
+  readonly code = 'media-type';
+  constructor(
+    readonly expected: string,
+    readonly got: string | undefined,
+  ) {
+    super(`Send the body as ${expected}${got ? `, not ${got}` : ''}`);
+  }
+}

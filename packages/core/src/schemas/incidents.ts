@@ -6,6 +6,9 @@ export const INCIDENT_SOURCES = ['spotter', 'team', 'civilian', 'sensor', 'dispa
 export const INCIDENT_STATUSES = ['open', 'responding', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** A count of people, as a dispatcher estimates it. */
+export const PeopleCount = z.number().int().min(0, 'must be >= 0').max(10_000, 'must be at most 10000');
+
 export const IncidentCreate = z.strictObject({
   id: Ulid,
   kind: z.enum(INCIDENT_KINDS),
@@ -16,6 +19,8 @@ export const IncidentCreate = z.strictObject({
   source: z.enum(INCIDENT_SOURCES),
   reporter: z.string().trim().min(1).max(120).optional().meta({ description: 'Who reported it: a call sign or "anonymous caller"; not a civilian\'s identity' }),
   description: Note.optional(),
+  people_trapped: PeopleCount.optional().meta({ description: 'People believed trapped under rubble' }),
+  casualties: PeopleCount.optional().meta({ description: 'People expected to need an ambulance' }),
 });
 
 export const Incident = z
@@ -29,6 +34,8 @@ export const Incident = z
     source: z.enum(INCIDENT_SOURCES),
     reporter: z.string().nullable(),
     description: z.string().nullable(),
+    people_trapped: z.number().int().nullable(),
+    casualties: z.number().int().nullable(),
     status: z.enum(INCIDENT_STATUSES),
     created_by: z.string(),
     created_at: z.string(),

@@ -34,6 +34,7 @@ export const Unit = z
     capabilities: z.array(z.enum(CAPABILITIES)),
     lat: z.number(),
     lon: z.number(),
+    position_at: z.string().nullable().meta({ description: 'When lat/lon were reported; null: not since the unit was created' }),
     status: z.enum(UNIT_STATUSES),
     status_reason: z.string().nullable(),
     incident_id: Ulid.nullable().meta({ description: 'The incident the unit is assigned to, if any' }),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { haversineMeters } from '@civdef/core';
 import { describe, expect, it } from 'vitest';
+import { edgeWayId, nodeLat, nodeLon } from '../graph/graph.js';
 import { route } from '../search/route.js';
 import { stronglyConnected } from '../search/components.js';
 import { edgeSource, twinsOf } from '../snap/twins.js';
@@ -17,7 +18,7 @@ const city = (seed: number): DemoCity => {
 function hash(c: DemoCity): string {
   const h = createHash('sha256');
   const g = c.graph;
-  for (const a of [g.lat, g.lon, g.offsets, g.targets, g.durationS, g.lengthM, g.wayId, g.nameIndex]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  for (const a of [g.latE7, g.lonE7, g.offsets, g.targets, g.durationS, g.lengthM, g.edgeWay, g.wayIds, g.wayNames]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   h.update(JSON.stringify([g.names, c.zones, c.centres, c.hospitals, c.river]));
   return h.digest('hex');
 }
@@ -34,8 +35,8 @@ describe('generateDemoCity', () => {
       expect(g.nodeCount).toBeGreaterThan(25_000);
       expect(g.nodeCount).toBeLessThan(38_000);
       const mid = Math.floor(g.nodeCount / 2);
-      expect(Math.abs(g.lat[mid]! - 36.2)).toBeLessThan(0.1);
-      expect(Math.abs(g.lon[mid]! - 37.15)).toBeLessThan(0.1);
+      expect(Math.abs(nodeLat(g, mid) - 36.2)).toBeLessThan(0.1);
+      expect(Math.abs(nodeLon(g, mid) - 37.15)).toBeLessThan(0.1);
     }
     const small = generateDemoCity({ seed: 1, targetNodes: 5000 }).graph.nodeCount;
     expect(small).toBeGreaterThan(4000);
@@ -87,8 +88,8 @@ describe('generateDemoCity', () => {
       const v = g.targets[e]!;
       for (let i = 0; i + 1 < river.length; i++) {
         const [p, q] = [river[i]!, river[i + 1]!];
-        if (segmentsIntersect(g.lon[u]!, g.lat[u]!, g.lon[v]!, g.lat[v]!, p[0], p[1], q[0], q[1])) {
-          crossings.set(g.wayId[e]!, (crossings.get(g.wayId[e]!) ?? 0) + 1);
+        if (segmentsIntersect(nodeLon(g, u), nodeLat(g, u), nodeLon(g, v), nodeLat(g, v), p[0], p[1], q[0], q[1])) {
+          crossings.set(edgeWayId(g, e), (crossings.get(edgeWayId(g, e)) ?? 0) + 1);
         }
       }
     }
@@ -100,8 +101,8 @@ describe('generateDemoCity', () => {
     expect(c.centres).toHaveLength(3);
     expect(c.hospitals).toHaveLength(2);
     for (const p of [...c.centres, ...c.hospitals]) {
-      expect(p.lat).toBe(c.graph.lat[p.node]);
-      expect(p.lon).toBe(c.graph.lon[p.node]);
+      expect(p.lat).toBe(nodeLat(c.graph, p.node));
+      expect(p.lon).toBe(nodeLon(c.graph, p.node));
     }
     const west = c.centres[0]!;
     const river = c.river.geometry.coordinates;
@@ -131,7 +132,7 @@ describe('closures on the demo city', () => {
       let far = -1;
       for (const a of ends) {
         for (const b of ends) {
-          const d = haversineMeters(g.lat[a]!, g.lon[a]!, g.lat[b]!, g.lon[b]!);
+          const d = haversineMeters(nodeLat(g, a), nodeLon(g, a), nodeLat(g, b), nodeLon(g, b));
           if (d > far) [from, to, far] = [a, b, d];
         }
       }

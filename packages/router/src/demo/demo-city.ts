@@ -1,7 +1,7 @@
 // A plausible city to run civdef on when no real map has been imported: the same seed gives the same city
 // on every machine. Built in stages: layout (disc, old town, river, ring, neighbourhood seeds), local
 // streets, arterials and bridges, links between them, then finish() makes it one strongly connected graph.
-import type { RoadGraph } from '../graph/graph.js';
+import { edgeWayId, type RoadGraph } from '../graph/graph.js';
 import { drawArterials, linkArterials } from './streets-arterial.js';
 import { finish } from './finish.js';
 import { makeLayout, voronoiCell, type Layout } from './layout.js';
@@ -103,7 +103,7 @@ export function generateDemoCity(options: DemoCityOptions = {}): DemoCity {
 /** Each bridge's directed edges, by one scan (the way index would stay cached with the graph). */
 function bridgeEdges(graph: RoadGraph, bridges: { name: PlaceName; way: number }[]): DemoCity['bridges'] {
   const lists = new Map<number, number[]>(bridges.map((b) => [b.way, []]));
-  for (let e = 0; e < graph.edgeCount; e++) lists.get(graph.wayId[e]!)?.push(e);
+  for (let e = 0; e < graph.edgeCount; e++) lists.get(edgeWayId(graph, e))?.push(e);
   return bridges.map((b) => ({ name: b.name, wayId: b.way, edges: Uint32Array.from(lists.get(b.way)!) }));
 }
 

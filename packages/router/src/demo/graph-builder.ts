@@ -1,6 +1,7 @@
 // Builds a RoadGraph (CSR) from nodes and directed edges added in any order. Used by the demo city and by
 // tests that need small graphs; the OSM importer has its own streaming builder.
-import type { RoadGraph } from '../graph/graph.js';
+import { toE7, type RoadGraph } from '../graph/graph.js';
+import { WayTableBuilder } from '../graph/way-table.js';
 
 /** A growable typed array: amortised O(1) push without boxing numbers in a JS array. */
 /** Precondition for all methods: none beyond the types; `make(n)` must return a zeroed array of length n. */
@@ -28,16 +29,17 @@ export class Grow<T extends Float64Array | Float32Array | Uint32Array | Int32Arr
 export const growF64 = (): Grow<Float64Array> => new Grow(new Float64Array(64), (n) => new Float64Array(n));
 export const growF32 = (): Grow<Float32Array> => new Grow(new Float32Array(64), (n) => new Float32Array(n));
 export const growU32 = (): Grow<Uint32Array> => new Grow(new Uint32Array(64), (n) => new Uint32Array(n));
+export const growI32 = (): Grow<Int32Array> => new Grow(new Int32Array(64), (n) => new Int32Array(n));
 
 export class GraphBuilder {
-  private readonly lat = growF64();
-  private readonly lon = growF64();
+  private readonly lat = growI32();
+  private readonly lon = growI32();
   private readonly src = growU32();
   private readonly dst = growU32();
   private readonly dur = growF32();
   private readonly len = growF32();
-  private readonly way = growF64();
-  private readonly nameIdx = growU32();
+  private readonly way = growU32();
+  private readonly ways = new WayTableBuilder();
   private readonly names: string[] = [''];
   private readonly nameIds = new Map<string, number>([['', 0]]);
 
@@ -49,10 +51,10 @@ export class GraphBuilder {
     return this.src.length;
   }
 
-  /** Adds a node and returns its id. Precondition: valid WGS84 degrees. */
+  /** Adds a node and returns its id (stored to 1e-7 degree). Precondition: valid WGS84 degrees. */
   addNode(lat: number, lon: number): number {
-    this.lat.push(lat);
-    this.lon.push(lon);
+    this.lat.push(toE7(lat));
+    this.lon.push(toE7(lon));
     return this.lat.length - 1;
   }
 
@@ -69,8 +71,7 @@ export class GraphBuilder {
     this.dst.push(to);
     this.dur.push(durationS);
     this.len.push(lengthM);
-    this.way.push(wayId);
-    this.nameIdx.push(id);
+    this.way.push(this.ways.indexOf(wayId, id));
   }
 
   /** The CSR graph; edges of a node keep their insertion order. Precondition: none. */
@@ -85,27 +86,25 @@ export class GraphBuilder {
     const targets = new Uint32Array(m);
     const durationS = new Float32Array(m);
     const lengthM = new Float32Array(m);
-    const wayId = new Float64Array(m);
-    const nameIndex = new Uint32Array(m);
+    const edgeWay = new Uint32Array(m);
     for (let i = 0; i < m; i++) {
       const at = fill[src[i]!]!++;
       targets[at] = this.dst.data[i]!;
       durationS[at] = this.dur.data[i]!;
       lengthM[at] = this.len.data[i]!;
-      wayId[at] = this.way.data[i]!;
-      nameIndex[at] = this.nameIdx.data[i]!;
+      edgeWay[at] = this.way.data[i]!;
     }
     return {
       nodeCount: n,
       edgeCount: m,
-      lat: this.lat.toArray(),
-      lon: this.lon.toArray(),
+      latE7: this.lat.toArray(),
+      lonE7: this.lon.toArray(),
       offsets,
       targets,
       durationS,
       lengthM,
-      wayId,
-      nameIndex,
+      edgeWay,
+      ...this.ways.build(),
       names: this.names.slice(),
     };
   }

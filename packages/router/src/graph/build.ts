@@ -3,14 +3,15 @@
 // (a stable counting sort, O(n + m)) into compressed sparse rows.
 import { type RoadGraph } from './graph.js';
 import { Growable } from './growable.js';
+import { WayTableBuilder } from './way-table.js';
 
 export class EdgeListBuilder {
   private readonly source = new Growable(Uint32Array);
   private readonly target = new Growable(Uint32Array);
   private readonly duration = new Growable(Float32Array);
   private readonly length = new Growable(Float32Array);
-  private readonly way = new Growable(Float64Array);
-  private readonly name = new Growable(Uint32Array);
+  private readonly way = new Growable(Uint32Array);
+  private readonly ways = new WayTableBuilder();
 
   get edgeCount(): number {
     return this.source.length;
@@ -21,34 +22,33 @@ export class EdgeListBuilder {
     this.target.push(target);
     this.length.push(lengthM);
     this.duration.push(durationS);
-    this.way.push(wayId);
-    this.name.push(nameIndex);
+    this.way.push(this.ways.indexOf(wayId, nameIndex));
   }
 
   /**
-   * The CSR graph. `lat`/`lon` are indexed by provisional node index; `names[0]` must be ''.
-   * Edge order within a node's row is the order edges were added.
+   * The CSR graph. `latE7`/`lonE7` (1e-7 degrees) are indexed by provisional node index; `names[0]` must
+   * be ''. Edge order within a node's row is the order edges were added.
    */
-  build(lat: Float64Array, lon: Float64Array, names: readonly string[]): RoadGraph {
+  build(latE7: Int32Array, lonE7: Int32Array, names: readonly string[]): RoadGraph {
     if (names[0] !== '') throw new Error("names[0] must be the empty name ''");
     const src = this.source.view();
     const tgt = this.target.view();
     const m = src.length;
     // Renumber the nodes that edges use, keeping their relative order (and so the file's locality).
-    const remap = new Uint32Array(lat.length).fill(0xffffffff);
+    const remap = new Uint32Array(latE7.length).fill(0xffffffff);
     for (let e = 0; e < m; e++) {
       remap[src[e]!] = 0;
       remap[tgt[e]!] = 0;
     }
     let n = 0;
     for (let i = 0; i < remap.length; i++) if (remap[i] === 0) remap[i] = n++;
-    const nodeLat = new Float64Array(n);
-    const nodeLon = new Float64Array(n);
+    const nodeLat = new Int32Array(n);
+    const nodeLon = new Int32Array(n);
     for (let i = 0; i < remap.length; i++) {
       const j = remap[i]!;
       if (j !== 0xffffffff) {
-        nodeLat[j] = lat[i]!;
-        nodeLon[j] = lon[i]!;
+        nodeLat[j] = latE7[i]!;
+        nodeLon[j] = lonE7[i]!;
       }
     }
     // Counting sort by (renumbered) source.
@@ -59,20 +59,18 @@ export class EdgeListBuilder {
     const targets = new Uint32Array(m);
     const durationS = new Float32Array(m);
     const lengthM = new Float32Array(m);
-    const wayId = new Float64Array(m);
-    const nameIndex = new Uint32Array(m);
+    const edgeWay = new Uint32Array(m);
     const dur = this.duration.view();
     const len = this.length.view();
     const way = this.way.view();
-    const name = this.name.view();
     for (let e = 0; e < m; e++) {
       const slot = cursor[remap[src[e]!]!]!++;
       targets[slot] = remap[tgt[e]!]!;
       durationS[slot] = dur[e]!;
       lengthM[slot] = len[e]!;
-      wayId[slot] = way[e]!;
-      nameIndex[slot] = name[e]!;
+      edgeWay[slot] = way[e]!;
     }
-    return { nodeCount: n, edgeCount: m, lat: nodeLat, lon: nodeLon, offsets, targets, durationS, lengthM, wayId, nameIndex, names };
+    const { wayIds, wayNames } = this.ways.build();
+    return { nodeCount: n, edgeCount: m, latE7: nodeLat, lonE7: nodeLon, offsets, targets, durationS, lengthM, edgeWay, wayIds, wayNames, names };
   }
 }

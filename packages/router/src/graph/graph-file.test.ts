@@ -17,7 +17,7 @@ function smallGraph(): RoadGraph {
   b.addEdge(0, 1, 12.5, 1.8, 4_000_000_001, 1);
   b.addEdge(1, 0, 12.5, 1.8, 4_000_000_001, 1);
   b.addEdge(1, 2, 7.25, 0.9, 17, 2);
-  return b.build(Float64Array.from([36.2, 36.2001, 36.2002]), Float64Array.from([37.1, 37.1001, 37.1003]), ['', 'شارع النيل', 'Rue d\'Alep']);
+  return b.build(Int32Array.from([362_000_000, 362_001_000, 362_002_000]), Int32Array.from([371_000_000, 371_001_000, 371_003_000]), ['', 'شارع النيل', 'Rue d\'Alep']);
 }
 
 describe('graph file', () => {
@@ -45,7 +45,8 @@ describe('graph file', () => {
       ['truncated', (b) => b.subarray(0, b.length - 9), /truncated or damaged/],
       ['appended', (b) => Buffer.concat([b, Buffer.alloc(8)]), /truncated or damaged/],
       ['bad magic', (b) => (b.write('NOTAGRPH', 0, 'latin1'), b), /bad magic/],
-      ['newer version', (b) => (b.writeUInt32LE(GRAPH_FILE_VERSION + 1, 8), b), /format version 2; this build reads version 1/],
+      ['newer version', (b) => (b.writeUInt32LE(GRAPH_FILE_VERSION + 1, 8), b), /format version 3; this build reads version 2/],
+      ['version 1 (before Int32 coordinates)', (b) => (b.writeUInt32LE(1, 8), b), /format version 1; this build reads version 2: import the map again \(civdef import-osm FILE\), or for the demo city run civdef demo-city --force/],
       ['tiny', (b) => b.subarray(0, 20), /too short/],
       ['huge counts', (b) => (b.writeUInt32LE(0xffffff, 16), b), /truncated or damaged/],
     ];

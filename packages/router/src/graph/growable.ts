@@ -1,7 +1,7 @@
 // Append-only typed arrays that double when full: the import does not know its counts in advance, and
 // plain JS arrays of numbers cost 2-4x the memory and are slower to sort and copy.
 
-type TypedArray = Float64Array | Float32Array | Uint32Array | Uint8Array;
+type TypedArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array;
 type TypedArrayCtor<T extends TypedArray> = { new (length: number): T };
 
 export class Growable<T extends TypedArray> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkGraph } from '../graph/file-format.js';
-import { type RoadGraph } from '../graph/graph.js';
+import { edgeWayId, nodeLat, nodeLon, type RoadGraph } from '../graph/graph.js';
 import { OsmFormatError } from './errors.js';
 import { importOsm } from './import.js';
 import { OsmFile } from './osm-file.js';
@@ -85,14 +85,15 @@ describe.each(EXTRACTS)('extract $file', (x) => {
     expect(g.edgeCount).toBeGreaterThan(g.nodeCount); // most roads are two-way
     const [minLat, maxLat, minLon, maxLon] = x.box;
     for (let i = 0; i < g.nodeCount; i++) {
-      if (!(g.lat[i]! > minLat && g.lat[i]! < maxLat && g.lon[i]! > minLon && g.lon[i]! < maxLon)) {
-        expect.fail(`node ${i} at ${g.lat[i]},${g.lon[i]} is outside the extract`);
+      const [lat, lon] = [nodeLat(g, i), nodeLon(g, i)];
+      if (!(lat > minLat && lat < maxLat && lon > minLon && lon < maxLon)) {
+        expect.fail(`node ${i} at ${lat},${lon} is outside the extract`);
       }
     }
     for (let e = 0; e < g.edgeCount; e++) {
       const kmh = (g.lengthM[e]! / g.durationS[e]!) * 3.6;
-      if (!(g.lengthM[e]! > 0 && g.lengthM[e]! < 5000 && kmh >= 5 && kmh <= 90.01 && g.wayId[e]! > 0)) {
-        expect.fail(`edge ${e}: ${g.lengthM[e]} m at ${kmh} km/h, way ${g.wayId[e]}`);
+      if (!(g.lengthM[e]! > 0 && g.lengthM[e]! < 5000 && kmh >= 5 && kmh <= 90.01 && edgeWayId(g, e) > 0)) {
+        expect.fail(`edge ${e}: ${g.lengthM[e]} m at ${kmh} km/h, way ${edgeWayId(g, e)}`);
       }
     }
     expect(oneWayEdges(g)).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
 // intermediate nodes stay (no contraction), so geometry and closures stay exact.
 import { haversineMeters } from '@civdef/core';
 import { EdgeListBuilder } from '../graph/build.js';
-import { type Profile, type RoadGraph } from '../graph/graph.js';
+import { DEGREES_PER_E7, toE7, type Profile, type RoadGraph } from '../graph/graph.js';
 import { Growable } from '../graph/growable.js';
 import { OsmFile } from './osm-file.js';
 import { PROFILES } from './profiles/profile.js';
@@ -111,15 +111,16 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
 
   // Pass 2: the nodes those ways use. Slots are positions in the sorted distinct ids.
   const ids = sortedUnique(refs.view());
-  const lat = new Float64Array(ids.length);
-  const lon = new Float64Array(ids.length);
+  // OSM stores coordinates as integers of 1e-7 degree (PBF's default granularity), which Int32 holds exactly.
+  const lat = new Int32Array(ids.length);
+  const lon = new Int32Array(ids.length);
   const state = new Uint8Array(ids.length); // 0 missing, 1 present, 2 present but blocking
   await file.read(
     {
       nodeSlot: (id) => search(ids, id),
       node(slot, nodeLat, nodeLon, tags) {
-        lat[slot] = nodeLat;
-        lon[slot] = nodeLon;
+        lat[slot] = toE7(nodeLat);
+        lon[slot] = toE7(nodeLon);
         state[slot] = tags && profile.nodeBlocks(tags) ? 2 : 1;
       },
     },
@@ -141,7 +142,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       if (a !== b && state[a] === 1 && state[b] === 1) {
         // Two distinct nodes at the same point (a mapping slip) would give a zero-length edge; a
         // centimetre keeps every weight positive, which the searches rely on, and changes no route.
-        const m = Math.max(0.01, haversineMeters(lat[a]!, lon[a]!, lat[b]!, lon[b]!));
+        const m = Math.max(0.01, haversineMeters(lat[a]! * DEGREES_PER_E7, lon[a]! * DEGREES_PER_E7, lat[b]! * DEGREES_PER_E7, lon[b]! * DEGREES_PER_E7));
         if (fwd > 0) edges.addEdge(a, b, m, m / fwd, id, ni);
         if (bwd > 0) edges.addEdge(b, a, m, m / bwd, id, ni);
       }

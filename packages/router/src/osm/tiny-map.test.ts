@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type RoadGraph } from '../graph/graph.js';
+import { edgeName, edgeWayId, toE7, type RoadGraph } from '../graph/graph.js';
 import { importOsm } from './import.js';
 
 // Nodes: id -> [lat, lon, tags]
@@ -151,10 +151,11 @@ writeFileSync(pbfPath, toPbf());
 
 /** Directed edges as "wayId:fromOsm>toOsm" (OSM ids recovered through coordinates). */
 function edgesOf(g: RoadGraph): string[] {
-  const osmId = (i: number): number => NODES.find(([, lat, lon]) => Math.abs(lat - g.lat[i]!) < 1e-9 && Math.abs(lon - g.lon[i]!) < 1e-9)![0];
+  // OSM's 1e-7 degree coordinates are held exactly.
+  const osmId = (i: number): number => NODES.find(([, lat, lon]) => toE7(lat) === g.latE7[i] && toE7(lon) === g.lonE7[i])![0];
   const out: string[] = [];
   for (let i = 0; i < g.nodeCount; i++) {
-    for (let e = g.offsets[i]!; e < g.offsets[i + 1]!; e++) out.push(`${g.wayId[e]}:${osmId(i)}>${osmId(g.targets[e]!)}`);
+    for (let e = g.offsets[i]!; e < g.offsets[i + 1]!; e++) out.push(`${edgeWayId(g, e)}:${osmId(i)}>${osmId(g.targets[e]!)}`);
   }
   return out.sort();
 }
@@ -187,14 +188,15 @@ describe('tiny map', () => {
       ].sort(),
     );
     expect(stats).toMatchObject({ highwayWays: 12, missingNodes: 1, blockedNodes: 1 });
-    const name = (way: number): string => g.names[g.nameIndex[[...g.wayId].indexOf(way)]!]!;
+    const edgeOf = (way: number): number => [...g.edgeWay].findIndex((w) => g.wayIds[w] === way);
+    const name = (way: number): string => edgeName(g, edgeOf(way));
     expect(name(10)).toBe("Rue d'Italie & Co");
     expect(name(11)).toBe('شارع بغداد');
     expect(name(12)).toBe('Back Lane'); // name:en when there is no name
     expect(name(14)).toBe('R7'); // then ref
     expect(name(16)).toBe('');
     // maxspeed 5 mph on the service road: duration = length / (5 * 1.609344 km/h)
-    const e21 = [...g.wayId].indexOf(21);
+    const e21 = edgeOf(21);
     expect(g.durationS[e21]).toBeCloseTo(g.lengthM[e21]! / ((5 * 1.609344) / 3.6), 2);
     for (let e = 0; e < g.edgeCount; e++) expect(g.lengthM[e]).toBeGreaterThan(0);
   });

@@ -39,7 +39,7 @@ describe('dispatch timing on the 30k-node demo city, 5% of edges closed (printed
       const [a, b] = [pick(), pick()];
       for (const bound of [true, false]) {
         const t0 = performance.now();
-        searchRoute(g, w, atNode(a), atNode(b), p.x[b]!, p.y[b]!, { bound });
+        searchRoute(g, w, atNode(a), atNode(b), p.x(b), p.y(b), { bound });
         (bound ? routeMs.astar : routeMs.dijkstra).push(performance.now() - t0);
       }
     }

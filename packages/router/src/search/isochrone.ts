@@ -28,8 +28,9 @@ function isochroneFrom(graph: RoadGraph, weights: EdgeWeights, starts: readonly 
   const cur = weights.current;
   const { offsets, targets } = graph;
   const s = stateFor(graph);
-  const gen = s.begin();
-  const { dist, mark, done, heap } = s;
+  const reached = s.begin();
+  const settled = reached + 1;
+  const { stamp, dist, heap } = s;
   for (const a of starts) {
     const c = accessCost(a, cur);
     if (c <= seconds) s.offer(a.node, c, c, -1);
@@ -40,16 +41,17 @@ function isochroneFrom(graph: RoadGraph, weights: EdgeWeights, starts: readonly 
   while (heap.size > 0 && heap.topKey() <= seconds) {
     const du = heap.topKey();
     const u = heap.pop();
-    if (done[u] === gen) continue;
-    done[u] = gen;
+    if (stamp[u] === settled) continue;
+    stamp[u] = settled;
     order[count++] = u;
     for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
       const w = cur[e]!;
       if (w === Infinity) continue;
       const v = targets[e]!;
       const nd = du + w;
-      if (nd <= seconds && (mark[v] !== gen || nd < dist[v]!)) {
-        mark[v] = gen;
+      const st = stamp[v]!;
+      if (nd <= seconds && (st < reached || (st === reached && nd < dist[v]!))) {
+        stamp[v] = reached;
         dist[v] = nd;
         heap.push(v, nd);
       }

@@ -5,7 +5,7 @@
 // with 5% of edges closed, on a 2-core machine: A* p50 1.3 ms, mean 1.7 ms; Dijkstra p50 2.9 ms, mean
 // 3.0 ms, although the ring road's 80 km/h makes the bound loose in 12-30 km/h streets. A* is the
 // default; `searchRoute(..., { bound: false })` keeps Dijkstra for the benchmark to compare.
-import type { RoadGraph } from '../graph/graph.js';
+import { nodeLat, nodeLon, type RoadGraph } from '../graph/graph.js';
 import { projectionOf, projectX, projectY } from '../snap/projection.js';
 import type { SnappedPoint } from '../snap/snap-index.js';
 import { edgeSource } from '../snap/twins.js';
@@ -38,7 +38,7 @@ export function route(graph: RoadGraph, weights: EdgeWeights, from: number, to: 
   checkNode(graph, from);
   checkNode(graph, to);
   const p = projectionOf(graph);
-  const found = searchRoute(graph, weights, atNode(from), atNode(to), p.x[to]!, p.y[to]!);
+  const found = searchRoute(graph, weights, atNode(from), atNode(to), p.x(to), p.y(to));
   return found && { nodes: found.nodes, edges: found.edges, durationS: found.durationS, distanceM: found.distanceM };
 }
 
@@ -67,7 +67,7 @@ export function routeBetween(graph: RoadGraph, weights: EdgeWeights, from: Snapp
   }
   if (!found) return null;
   const geometry: [number, number][] = [[from.lon, from.lat]];
-  for (const v of found.nodes) geometry.push([graph.lon[v]!, graph.lat[v]!]);
+  for (const v of found.nodes) geometry.push([nodeLon(graph, v), nodeLat(graph, v)]);
   geometry.push([to.lon, to.lat]);
   return { ...found, geometry };
 }
@@ -88,13 +88,13 @@ const bounds = new WeakMap<RoadGraph, number>();
 export function secondsPerMetreBound(graph: RoadGraph): number {
   let b = bounds.get(graph);
   if (b === undefined) {
-    const { x, y } = projectionOf(graph);
+    const p = projectionOf(graph);
     const { offsets, targets, durationS } = graph;
     let fastest = 0;
     for (let u = 0; u < graph.nodeCount; u++) {
       for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
         const v = targets[e]!;
-        const d = Math.sqrt((x[u]! - x[v]!) ** 2 + (y[u]! - y[v]!) ** 2);
+        const d = Math.sqrt((p.x(u) - p.x(v)) ** 2 + (p.y(u) - p.y(v)) ** 2);
         if (d > 0) fastest = Math.max(fastest, d / durationS[e]!);
       }
     }
@@ -120,29 +120,30 @@ export function searchRoute(
 ): Found | null {
   const cur = weights.current;
   const { offsets, targets } = graph;
-  const { x, y } = projectionOf(graph);
+  const p = projectionOf(graph);
   const inv = (options.bound ?? USE_ASTAR_BOUND) ? secondsPerMetreBound(graph) : 0;
   const s = stateFor(graph);
-  const gen = s.begin();
-  const { dist, mark, done, parentEdge, goal, heap } = s;
+  const reached = s.begin();
+  const settled = reached + 1;
+  const { stamp, dist, parentEdge, goal, heap } = s;
   for (const a of starts) {
     const c = accessCost(a, cur);
     if (c === Infinity) continue;
-    const h = inv ? Math.sqrt((x[a.node]! - tx) ** 2 + (y[a.node]! - ty) ** 2) * inv : 0;
+    const h = inv ? Math.sqrt((p.x(a.node) - tx) ** 2 + (p.y(a.node) - ty) ** 2) * inv : 0;
     s.offer(a.node, c, c + h, -1);
   }
   const endCost = ends.map((a) => accessCost(a, cur));
-  for (const a of ends) goal[a.node] = gen;
+  for (const a of ends) goal.add(a.node);
   let best = Infinity;
   let bestEnd = -1;
   // Keys are distance + bound, so once the smallest key reaches the best complete route, no queued
   // node can lead to a shorter one.
   while (heap.size > 0 && heap.topKey() < best) {
     const u = heap.pop();
-    if (done[u] === gen) continue;
-    done[u] = gen;
+    if (stamp[u] === settled) continue;
+    stamp[u] = settled;
     const du = dist[u]!;
-    if (goal[u] === gen) {
+    if (goal.has(u)) {
       for (let i = 0; i < ends.length; i++) {
         if (ends[i]!.node === u && du + endCost[i]! < best) {
           best = du + endCost[i]!;
@@ -156,11 +157,12 @@ export function searchRoute(
       const v = targets[e]!;
       const nd = du + w;
       // A settled node is final; rounding in the bound must not re-parent it (that could make a cycle).
-      if ((mark[v] !== gen || nd < dist[v]!) && done[v] !== gen) {
-        mark[v] = gen;
+      const st = stamp[v]!;
+      if (st < reached || (st === reached && nd < dist[v]!)) {
+        stamp[v] = reached;
         dist[v] = nd;
         parentEdge[v] = e;
-        heap.push(v, inv ? nd + Math.sqrt((x[v]! - tx) ** 2 + (y[v]! - ty) ** 2) * inv : nd);
+        heap.push(v, inv ? nd + Math.sqrt((p.x(v) - tx) ** 2 + (p.y(v) - ty) ** 2) * inv : nd);
       }
     }
   }

@@ -4,7 +4,7 @@ import type { RoadGraph } from '../graph/graph.js';
 import { SnapIndex, type SnappedPoint } from '../snap/snap-index.js';
 import { edgeSource, twinsOf } from '../snap/twins.js';
 import { arbDegrees, arbGraph, buildSpec, close, naiveDistances } from '../test-support/random-graph.js';
-import { EdgeWeights } from '../weights/edge-weights.js';
+import { EdgeWeights, liveSeconds } from '../weights/edge-weights.js';
 import { isochrone } from './isochrone.js';
 import { route, routeBetween, searchRoute } from './route.js';
 import { atNode } from './endpoints.js';
@@ -44,7 +44,7 @@ function applyOps(graph: RoadGraph, ops: Op[]): { weights: EdgeWeights; ref: (e:
   const ref = (e: number): number => {
     if (active.some((r) => r.kind === 'close' && r.edges.includes(e))) return Infinity;
     const f = Math.max(1, ...active.filter((r) => r.edges.includes(e)).map((r) => r.factor));
-    return graph.durationS[e]! * f;
+    return liveSeconds(graph.durationS[e]! * f);
   };
   return { weights, ref };
 }
@@ -78,7 +78,7 @@ describe('searches against a naive Dijkstra', () => {
         expect(close(sum, expected)).toBe(true);
         const p = projectionOf(g);
         for (const bound of [true, false]) {
-          const other = searchRoute(g, weights, atNode(from), atNode(to), p.x[to]!, p.y[to]!, { bound });
+          const other = searchRoute(g, weights, atNode(from), atNode(to), p.x(to), p.y(to), { bound });
           expect(close(other!.durationS, expected)).toBe(true);
         }
       }),

@@ -3,7 +3,7 @@
 // about one segment per cell answers "nearest road" by visiting a handful of cells, and it is built in
 // two linear passes with no per-item allocation. Only one edge of each two-way road is indexed: its twin
 // has the same geometry.
-import type { RoadGraph } from '../graph/graph.js';
+import { nodeLat, nodeLon, type RoadGraph } from '../graph/graph.js';
 import { NoRoadNearbyError } from './errors.js';
 import { nearestT, projectionOf, projectX, projectY, type Projection } from './projection.js';
 import { edgeSource, twinsOf } from './twins.js';
@@ -54,10 +54,10 @@ export class SnapIndex {
     let maxX = -Infinity;
     let maxY = -Infinity;
     for (let i = 0; i < graph.nodeCount; i++) {
-      minX = Math.min(minX, p.x[i]!);
-      maxX = Math.max(maxX, p.x[i]!);
-      minY = Math.min(minY, p.y[i]!);
-      maxY = Math.max(maxY, p.y[i]!);
+      minX = Math.min(minX, p.x(i));
+      maxX = Math.max(maxX, p.x(i));
+      minY = Math.min(minY, p.y(i));
+      maxY = Math.max(maxY, p.y(i));
     }
     if (!(minX <= maxX)) minX = minY = maxX = maxY = 0;
     let indexed = 0;
@@ -86,16 +86,20 @@ export class SnapIndex {
 
   private forEachCell(twins: Int32Array, visit: (cell: number, edge: number) => void): void {
     const { offsets, targets } = this.graph;
-    const { x, y } = this.projection;
+    const p = this.projection;
     for (let u = 0; u < this.graph.nodeCount; u++) {
+      const xu = p.x(u);
+      const yu = p.y(u);
       for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
         const t = twins[e]!;
         if (t >= 0 && t < e) continue;
         const v = targets[e]!;
-        const c1 = this.col(Math.max(x[u]!, x[v]!));
-        const r1 = this.row(Math.max(y[u]!, y[v]!));
-        for (let r = this.row(Math.min(y[u]!, y[v]!)); r <= r1; r++) {
-          for (let c = this.col(Math.min(x[u]!, x[v]!)); c <= c1; c++) visit(r * this.cols + c, e);
+        const xv = p.x(v);
+        const yv = p.y(v);
+        const c1 = this.col(Math.max(xu, xv));
+        const r1 = this.row(Math.max(yu, yv));
+        for (let r = this.row(Math.min(yu, yv)); r <= r1; r++) {
+          for (let c = this.col(Math.min(xu, xv)); c <= c1; c++) visit(r * this.cols + c, e);
         }
       }
     }
@@ -121,7 +125,6 @@ export class SnapIndex {
     const limit = options.maxDistanceM ?? this.maxDistanceM;
     const accept = options.accept;
     const p = this.projection;
-    const { x, y } = p;
     const { targets } = this.graph;
     const px = projectX(p, lon);
     const py = projectY(p, lat);
@@ -147,11 +150,13 @@ export class SnapIndex {
             const e = this.cellEdges[i]!;
             const u = this.sourceOf(e);
             const v = targets[e]!;
-            const ax = x[u]!;
-            const ay = y[u]!;
-            const t = nearestT(px, py, ax, ay, x[v]!, y[v]!);
-            const dx = ax + t * (x[v]! - ax) - px;
-            const dy = ay + t * (y[v]! - ay) - py;
+            const ax = p.x(u);
+            const ay = p.y(u);
+            const bx = p.x(v);
+            const by = p.y(v);
+            const t = nearestT(px, py, ax, ay, bx, by);
+            const dx = ax + t * (bx - ax) - px;
+            const dy = ay + t * (by - ay) - py;
             const d2 = dx * dx + dy * dy;
             // Ties go to the lower edge id, so the answer does not depend on cell visiting order.
             if ((d2 < bestD2 || (d2 === bestD2 && e < best)) && (!accept || this.acceptEither(e, accept))) {
@@ -172,13 +177,13 @@ export class SnapIndex {
     }
     const u = this.sourceOf(edge);
     const v = targets[edge]!;
-    const { lat: la, lon: lo } = this.graph;
+    const g = this.graph;
     return {
       edge,
       fraction,
       distanceM: Math.sqrt(bestD2),
-      lat: la[u]! + fraction * (la[v]! - la[u]!),
-      lon: lo[u]! + fraction * (lo[v]! - lo[u]!),
+      lat: nodeLat(g, u) + fraction * (nodeLat(g, v) - nodeLat(g, u)),
+      lon: nodeLon(g, u) + fraction * (nodeLon(g, v) - nodeLon(g, u)),
     };
   }
 

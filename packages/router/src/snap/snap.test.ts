@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDemoCity } from '../demo/demo-city.js';
-import type { RoadGraph } from '../graph/graph.js';
+import { nodeLat, nodeLon, type RoadGraph } from '../graph/graph.js';
 import { arbDegrees, arbGraph, buildSpec } from '../test-support/random-graph.js';
 import { edgesInCircle, edgesInPolygon, pointInRing, segmentsIntersect } from '../weights/select-area.js';
 import { NoRoadNearbyError } from './errors.js';
@@ -18,7 +18,7 @@ function bruteDistances(g: RoadGraph, lat: number, lon: number): number[] {
   for (let e = 0; e < g.edgeCount; e++) {
     const u = edgeSource(g, e);
     const v = g.targets[e]!;
-    out.push(segmentDistance(px, py, p.x[u]!, p.y[u]!, p.x[v]!, p.y[v]!));
+    out.push(segmentDistance(px, py, p.x(u), p.y(u), p.x(v), p.y(v)));
   }
   return out;
 }
@@ -72,8 +72,8 @@ describe('SnapIndex', () => {
     );
     // 2 km north of the city's northernmost node.
     let north = 0;
-    for (let v = 0; v < g.nodeCount; v++) if (g.lat[v]! > g.lat[north]!) north = v;
-    const far = { lat: g.lat[north]! + 0.018, lon: g.lon[north]! };
+    for (let v = 0; v < g.nodeCount; v++) if (g.latE7[v]! > g.latE7[north]!) north = v;
+    const far = { lat: nodeLat(g, north) + 0.018, lon: nodeLon(g, north) };
     expect(() => index.snap(far.lat, far.lon)).toThrow(NoRoadNearbyError);
     try {
       index.snap(far.lat, far.lon, { maxDistanceM: 1000 });
@@ -89,14 +89,14 @@ describe('SnapIndex', () => {
 
   it('honours an accept filter, flipping to the twin when only it is acceptable', () => {
     const { g, index } = demo();
-    const first = index.snap(g.lat[100]!, g.lon[100]! + 0.0001);
+    const first = index.snap(nodeLat(g, 100), nodeLon(g, 100) + 0.0001);
     const twin = twinsOf(g)[first.edge]!;
     if (twin >= 0) {
-      const flipped = index.snap(g.lat[100]!, g.lon[100]! + 0.0001, { accept: (e) => e === twin });
+      const flipped = index.snap(nodeLat(g, 100), nodeLon(g, 100) + 0.0001, { accept: (e) => e === twin });
       expect(flipped.edge).toBe(twin);
       expect(flipped.fraction).toBeCloseTo(1 - first.fraction, 9);
     }
-    const other = index.snap(g.lat[100]!, g.lon[100]! + 0.0001, { accept: (e) => e !== first.edge && e !== twin });
+    const other = index.snap(nodeLat(g, 100), nodeLon(g, 100) + 0.0001, { accept: (e) => e !== first.edge && e !== twin });
     expect(other.distanceM).toBeGreaterThanOrEqual(first.distanceM);
   });
 });
@@ -128,7 +128,7 @@ describe('area selection', () => {
     for (let e = 0; e < g.edgeCount; e++) {
       const u = edgeSource(g, e);
       const v = g.targets[e]!;
-      const [ax, ay, bx, by] = [p.x[u]!, p.y[u]!, p.x[v]!, p.y[v]!];
+      const [ax, ay, bx, by] = [p.x(u), p.y(u), p.x(v), p.y(v)];
       let touches = pointInRing(ax, ay, rx, ry) || pointInRing(bx, by, rx, ry);
       for (let i = 0; i + 1 < rx.length && !touches; i++) touches = segmentsIntersect(ax, ay, bx, by, rx[i]!, ry[i]!, rx[i + 1]!, ry[i + 1]!);
       if (touches) want.push(e);

@@ -16,7 +16,7 @@ export function twinsOf(graph: RoadGraph): Int32Array {
 }
 
 function buildTwins(graph: RoadGraph): Int32Array {
-  const { offsets, targets, wayId, lengthM } = graph;
+  const { offsets, targets, edgeWay, wayIds, lengthM } = graph;
   const twins = new Int32Array(graph.edgeCount).fill(-1);
   for (let u = 0; u < graph.nodeCount; u++) {
     for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
@@ -27,7 +27,7 @@ function buildTwins(graph: RoadGraph): Int32Array {
       // between the same two nodes are rare but exist: a dual carriageway merging back).
       let best = -1;
       for (let f = offsets[v]!; f < offsets[v + 1]!; f++) {
-        if (targets[f] !== u || wayId[f] !== wayId[e] || twins[f] !== -1) continue;
+        if (targets[f] !== u || wayIds[edgeWay[f]!] !== wayIds[edgeWay[e]!] || twins[f] !== -1) continue;
         if (best === -1 || Math.abs(lengthM[f]! - lengthM[e]!) < Math.abs(lengthM[best]! - lengthM[e]!)) best = f;
       }
       if (best !== -1) {

@@ -6,8 +6,25 @@
 // leaves an edge closed while another still covers it. Slowdowns on the same edge do not compound (two
 // reports of the same rubble are not twice as slow): the edge takes the largest factor among the
 // slowdowns covering it, kept in a sparse per-edge list because slowed edges are few.
+//
+// Live weights are rounded up to whole 1/1024 s (see liveSeconds): every search, the contraction
+// hierarchy's Float32 metric and pgRouting then add the same exactly representable numbers and agree to
+// the bit, where unrounded Float32 sums would drift apart in the last place.
 import { ConflictError } from '@civdef/core';
 import type { RoadGraph } from '../graph/graph.js';
+
+/** Live weights are whole multiples of this many seconds (below LIVE_EXACT_S). */
+export const LIVE_QUANTUM_S = 1 / 1024;
+/** Below this, multiples of LIVE_QUANTUM_S and their sums are exact in Float32 (2^24 quanta: 4.5 hours). */
+export const LIVE_EXACT_S = 2 ** 14;
+
+/**
+ * A travel time as searches use it: rounded up to a whole 1/1024 s (never below the base duration, which
+ * keeps the A* bound admissible; at most a millisecond more per edge). Precondition: seconds >= 0.
+ */
+export function liveSeconds(seconds: number): number {
+  return seconds < LIVE_EXACT_S ? Math.ceil(seconds * 1024) / 1024 : Math.fround(seconds);
+}
 
 export type RestrictionKind = 'closure' | 'slowdown';
 
@@ -30,7 +47,7 @@ export interface RestrictionOptions {
 }
 
 export class EdgeWeights {
-  /** Current travel time of each edge in seconds; Infinity when closed. Read-only for callers. */
+  /** Current travel time of each edge in seconds (liveSeconds); Infinity when closed. Read-only for callers. */
   readonly current: Float32Array;
   /** Incremented on every change, so callers can cache answers per version. */
   version = 0;
@@ -44,7 +61,7 @@ export class EdgeWeights {
   /** An overlay with nothing closed. Precondition: the graph's arrays are not mutated afterwards. */
   constructor(readonly graph: RoadGraph) {
     this.base = graph.durationS;
-    this.current = Float32Array.from(graph.durationS);
+    this.current = Float32Array.from(graph.durationS, liveSeconds);
     this.closedBy = new Uint16Array(graph.edgeCount);
   }
 
@@ -151,7 +168,7 @@ export class EdgeWeights {
   }
 
   private recompute(e: number): void {
-    this.current[e] = this.closedBy[e]! > 0 ? Infinity : this.base[e]! * this.factorOf(e);
+    this.current[e] = this.closedBy[e]! > 0 ? Infinity : liveSeconds(this.base[e]! * this.factorOf(e));
   }
 
   private earliestExpiry(): number {

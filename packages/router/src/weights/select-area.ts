@@ -8,7 +8,6 @@ import { bothDirections } from './select.js';
 /** Edges with any point within radiusM of the centre, both directions, ascending. Precondition: radiusM >= 0. */
 export function edgesInCircle(index: SnapIndex, lat: number, lon: number, radiusM: number): Uint32Array {
   const p = index.projection;
-  const { x, y } = p;
   const cx = projectX(p, lon);
   const cy = projectY(p, lat);
   const targets = index.graph.targets;
@@ -16,7 +15,7 @@ export function edgesInCircle(index: SnapIndex, lat: number, lon: number, radius
   index.forEachCandidate(cx - radiusM, cy - radiusM, cx + radiusM, cy + radiusM, (e) => {
     const u = index.sourceOf(e);
     const v = targets[e]!;
-    if (segmentDistance(cx, cy, x[u]!, y[u]!, x[v]!, y[v]!) <= radiusM) found.push(e);
+    if (segmentDistance(cx, cy, p.x(u), p.y(u), p.x(v), p.y(v)) <= radiusM) found.push(e);
   });
   return bothDirections(index.graph, found);
 }
@@ -28,7 +27,6 @@ export function edgesInCircle(index: SnapIndex, lat: number, lon: number, radius
 export function edgesInPolygon(index: SnapIndex, ring: readonly (readonly [number, number] | readonly number[])[]): Uint32Array {
   if (ring.length < 3) throw new RangeError(`a polygon ring needs at least 3 positions, got ${ring.length}`);
   const p = index.projection;
-  const { x, y } = p;
   const n = ring.length;
   const rx = new Float64Array(n);
   const ry = new Float64Array(n);
@@ -50,10 +48,10 @@ export function edgesInPolygon(index: SnapIndex, ring: readonly (readonly [numbe
   index.forEachCandidate(minX, minY, maxX, maxY, (e) => {
     const u = index.sourceOf(e);
     const v = targets[e]!;
-    const ax = x[u]!;
-    const ay = y[u]!;
-    const bx = x[v]!;
-    const by = y[v]!;
+    const ax = p.x(u);
+    const ay = p.y(u);
+    const bx = p.x(v);
+    const by = p.y(v);
     if (pointInRing(ax, ay, rx, ry) || pointInRing(bx, by, rx, ry) || crossesRing(ax, ay, bx, by, rx, ry)) found.push(e);
   });
   return bothDirections(index.graph, found);

@@ -5,15 +5,13 @@ import type { RoadGraph } from '../graph/graph.js';
 import { twinsOf } from '../snap/twins.js';
 
 interface EdgeLookup {
-  /** Edges grouped by way id (CSR over the distinct way ids). */
-  wayStart: Map<number, number>;
-  wayCount: Map<number, number>;
+  /** Edges grouped by way-table entry: edges of way w are byWay[wayOffsets[w]] .. byWay[wayOffsets[w+1]-1]. */
+  wayOffsets: Uint32Array;
   byWay: Uint32Array;
-  /** Lower-cased name -> name indices that fold to it (names differ only in case). */
-  nameFold: Map<string, number[]>;
-  /** Edges grouped by name index. */
-  nameOffsets: Uint32Array;
-  byName: Uint32Array;
+  /** OSM way id -> way-table entries with that id (one, unless a way id was reused with another name). */
+  entriesOfId: Map<number, number[]>;
+  /** Lower-cased name -> way-table entries whose name folds to it (names differ only in case). */
+  entriesNamed: Map<string, number[]>;
 }
 
 const cache = new WeakMap<RoadGraph, EdgeLookup>();
@@ -28,50 +26,48 @@ function lookupOf(graph: RoadGraph): EdgeLookup {
 }
 
 function buildLookup(graph: RoadGraph): EdgeLookup {
-  const m = graph.edgeCount;
-  const wayCount = new Map<number, number>();
-  for (let e = 0; e < m; e++) {
-    const w = graph.wayId[e]!;
-    wayCount.set(w, (wayCount.get(w) ?? 0) + 1);
-  }
-  const wayStart = new Map<number, number>();
-  let at = 0;
-  for (const [w, c] of wayCount) {
-    wayStart.set(w, at);
-    at += c;
-  }
-  const fill = new Map(wayStart);
+  const { edgeCount: m, edgeWay, wayIds, wayNames, names } = graph;
+  const w = wayIds.length;
+  const wayOffsets = new Uint32Array(w + 1);
+  for (let e = 0; e < m; e++) wayOffsets[edgeWay[e]! + 1]!++;
+  for (let i = 0; i < w; i++) wayOffsets[i + 1]! += wayOffsets[i]!;
+  const fill = wayOffsets.slice(0, w);
   const byWay = new Uint32Array(m);
-  for (let e = 0; e < m; e++) {
-    const w = graph.wayId[e]!;
-    const i = fill.get(w)!;
-    byWay[i] = e;
-    fill.set(w, i + 1);
+  // Edges visited ascending, so each way's list comes out sorted.
+  for (let e = 0; e < m; e++) byWay[fill[edgeWay[e]!]!++] = e;
+  const entriesOfId = new Map<number, number[]>();
+  const entriesNamed = new Map<string, number[]>();
+  const add = <K>(map: Map<K, number[]>, key: K, entry: number): void => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
+  for (let i = 0; i < w; i++) {
+    add(entriesOfId, wayIds[i]!, i);
+    if (wayNames[i]) add(entriesNamed, names[wayNames[i]!]!.toLowerCase(), i);
   }
-  const k = graph.names.length;
-  const nameOffsets = new Uint32Array(k + 1);
-  for (let e = 0; e < m; e++) nameOffsets[graph.nameIndex[e]! + 1]!++;
-  for (let i = 0; i < k; i++) nameOffsets[i + 1]! += nameOffsets[i]!;
-  const nameFill = nameOffsets.slice(0, k);
-  const byName = new Uint32Array(m);
-  for (let e = 0; e < m; e++) byName[nameFill[graph.nameIndex[e]!]!++] = e;
-  const nameFold = new Map<string, number[]>();
-  graph.names.forEach((name, i) => {
-    if (i === 0) return;
-    const key = name.toLowerCase();
-    const list = nameFold.get(key);
-    if (list) list.push(i);
-    else nameFold.set(key, [i]);
-  });
-  return { wayStart, wayCount, byWay, nameFold, nameOffsets, byName };
+  return { wayOffsets, byWay, entriesOfId, entriesNamed };
+}
+
+/** The edges of some way-table entries, ascending. */
+function edgesOfEntries(l: EdgeLookup, entries: readonly number[] | undefined): Uint32Array {
+  if (!entries) return new Uint32Array(0);
+  if (entries.length === 1) return l.byWay.slice(l.wayOffsets[entries[0]!]!, l.wayOffsets[entries[0]! + 1]!);
+  let total = 0;
+  for (const i of entries) total += l.wayOffsets[i + 1]! - l.wayOffsets[i]!;
+  const out = new Uint32Array(total);
+  let at = 0;
+  for (const i of entries) {
+    out.set(l.byWay.subarray(l.wayOffsets[i]!, l.wayOffsets[i + 1]!), at);
+    at += l.wayOffsets[i + 1]! - l.wayOffsets[i]!;
+  }
+  return out.sort();
 }
 
 /** Directed edges of an OSM way, ascending. Precondition: none (an unknown way gives an empty array). */
 export function edgesOfWay(graph: RoadGraph, wayId: number): Uint32Array {
   const l = lookupOf(graph);
-  const start = l.wayStart.get(wayId);
-  if (start === undefined) return new Uint32Array(0);
-  return l.byWay.slice(start, start + l.wayCount.get(wayId)!).sort();
+  return edgesOfEntries(l, l.entriesOfId.get(wayId));
 }
 
 /**
@@ -81,17 +77,7 @@ export function edgesOfWay(graph: RoadGraph, wayId: number): Uint32Array {
 export function edgesNamed(graph: RoadGraph, name: string): Uint32Array {
   const l = lookupOf(graph);
   const key = name.trim().toLowerCase();
-  const ids = key ? l.nameFold.get(key) : undefined;
-  if (!ids) return new Uint32Array(0);
-  let total = 0;
-  for (const i of ids) total += l.nameOffsets[i + 1]! - l.nameOffsets[i]!;
-  const out = new Uint32Array(total);
-  let at = 0;
-  for (const i of ids) {
-    out.set(l.byName.subarray(l.nameOffsets[i]!, l.nameOffsets[i + 1]!), at);
-    at += l.nameOffsets[i + 1]! - l.nameOffsets[i]!;
-  }
-  return out.sort();
+  return edgesOfEntries(l, key ? l.entriesNamed.get(key) : undefined);
 }
 
 /** The edges plus their twins (the opposite direction of the same road), ascending, unique. Precondition: ids < edgeCount. */

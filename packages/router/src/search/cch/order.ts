@@ -35,10 +35,10 @@ export function contractionOrder(graph: RoadGraph, u: Undirected): Uint32Array {
   const order = new Uint32Array(n);
   const low = orderChains(u, isCore, order);
   const core = coreGraph(u, isCore);
-  const { x, y } = projectionOf(graph);
+  const p = projectionOf(graph);
   const cx = new Float64Array(core.nodes.length);
   const cy = new Float64Array(core.nodes.length);
-  core.nodes.forEach((v, i) => ((cx[i] = x[v]!), (cy[i] = y[v]!)));
+  core.nodes.forEach((v, i) => ((cx[i] = p.x(v)), (cy[i] = p.y(v))));
   const coreOrder = dissect(core.graph, cx, cy);
   for (let i = 0; i < coreOrder.length; i++) order[low + i] = core.nodes[coreOrder[i]!]!;
   return order;

@@ -4,18 +4,25 @@
 // best of driving down from it directly and of driving up one arc to an ancestor whose time is already
 // known. Every shortest path in the contracted graph goes up then down, so this is exact; and ancestors
 // shared by many sources (the city's top separators) are swept once per query, not once per source.
+//
+// Both loops read the packed arcs of one rank after another (query-lists.ts: arcs that a detour matches
+// are left out), and take only typed arrays, so the JIT compiles each for one shape of input.
 import type { CchMetric } from './metric.js';
 import type { CchStructure } from './structure.js';
 
 export class CchQuery {
   private gen = 0;
-  /** Time from a node up the tree to the target (valid where back[] === gen). */
+  /** Time from a node down to the target (valid where back[] === gen). */
   private readonly toTarget: Float64Array;
   private readonly back: Uint32Array;
   /** Time to the target of a swept node (valid where swept[] === gen). */
   private readonly time: Float64Array;
   private readonly swept: Uint32Array;
   private readonly stack: Uint32Array;
+  /** Ranks of the current query's ends and sources, and the ends' extra costs. */
+  private endRanks = new Uint32Array(8);
+  private endCosts = new Float64Array(8);
+  private sourceRanks = new Uint32Array(64);
 
   /** Scratch for queries on structure s. Precondition: none. */
   constructor(readonly s: CchStructure) {
@@ -29,7 +36,8 @@ export class CchQuery {
 
   /** Bytes held by this scratch. Precondition: none. */
   get bytes(): number {
-    return this.toTarget.byteLength + this.back.byteLength + this.time.byteLength + this.swept.byteLength + this.stack.byteLength;
+    const arrays = [this.toTarget, this.back, this.time, this.swept, this.stack, this.endRanks, this.endCosts, this.sourceRanks];
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
   /**
@@ -43,51 +51,99 @@ export class CchQuery {
       this.gen = 0;
     }
     const gen = ++this.gen;
-    const { rank, upOff, upHead, parent } = this.s;
-    const { up, down } = m;
-    const { toTarget, back, time, swept, stack } = this;
-    // Backward: the ends' ancestors in ascending rank (collected in stack[], then sorted).
-    let k = 0;
+    const { rank } = this.s;
+    if (this.endRanks.length < ends.length) {
+      this.endRanks = new Uint32Array(2 * ends.length);
+      this.endCosts = new Float64Array(2 * ends.length);
+    }
     for (let j = 0; j < ends.length; j++) {
-      const r = rank[ends[j]!]!;
-      const c = endCosts[j]!;
-      for (let x = r; x >= 0 && back[x] !== gen; x = parent[x]!) {
-        back[x] = gen;
-        toTarget[x] = Infinity;
-        stack[k++] = x;
-      }
-      if (c < toTarget[r]!) toTarget[r] = c;
+      this.endRanks[j] = rank[ends[j]!]!;
+      this.endCosts[j] = endCosts[j]!;
     }
-    // One end's ancestors come out of the walk already ascending; two ends' paths need merging.
-    const climb = ends.length > 1 ? stack.subarray(0, k).sort() : stack;
-    for (let i = 0; i < k; i++) {
-      const x = climb[i]!;
-      const dx = toTarget[x]!;
-      if (dx === Infinity) continue;
-      for (let a = upOff[x]!, end = upOff[x + 1]!; a < end; a++) {
-        const y = upHead[a]!;
-        const d = dx + down[a]!;
-        if (d < toTarget[y]!) toTarget[y] = d;
-      }
+    if (this.sourceRanks.length < sources.length) this.sourceRanks = new Uint32Array(2 * sources.length);
+    for (let i = 0; i < sources.length; i++) this.sourceRanks[i] = rank[sources[i]!]!;
+    const { upOff, parent } = this.s;
+    const l = m.lists;
+    climb(upOff, l.downEnd, l.downHeads, l.downWeights, parent, this.toTarget, this.back, this.stack, this.endRanks, this.endCosts, ends.length, gen);
+    sweep(upOff, l.upEnd, l.upHeads, l.upWeights, parent, this.toTarget, this.back, this.time, this.swept, this.stack, this.sourceRanks, sources.length, gen, out);
+  }
+}
+
+/** toTarget[] on the ends' ancestors: each relaxes its arcs downwards, lowest first. */
+function climb(
+  upOff: Uint32Array,
+  downEnd: Uint32Array,
+  heads: Uint32Array,
+  down: Float32Array,
+  parent: Int32Array,
+  toTarget: Float64Array,
+  back: Uint32Array,
+  stack: Uint32Array,
+  endRanks: Uint32Array,
+  endCosts: Float64Array,
+  endCount: number,
+  gen: number,
+): void {
+  let k = 0;
+  for (let j = 0; j < endCount; j++) {
+    const r = endRanks[j]!;
+    for (let x = r; x >= 0 && back[x] !== gen; x = parent[x]!) {
+      back[x] = gen;
+      toTarget[x] = Infinity;
+      stack[k++] = x;
     }
-    // Top-down sweep over the sources' ancestors, path by path: each new stretch is swept from its top,
-    // and everything above it was swept before.
-    for (let i = 0; i < sources.length; i++) {
-      let sp = 0;
-      for (let x = rank[sources[i]!]!; x >= 0 && swept[x] !== gen; x = parent[x]!) {
-        swept[x] = gen;
-        stack[sp++] = x;
-      }
-      while (sp > 0) {
-        const x = stack[--sp]!;
-        let best = back[x] === gen ? toTarget[x]! : Infinity;
-        for (let a = upOff[x]!, end = upOff[x + 1]!; a < end; a++) {
-          const d = up[a]! + time[upHead[a]!]!;
-          if (d < best) best = d;
-        }
-        time[x] = best;
-      }
-      out[i] = time[rank[sources[i]!]!]!;
+    if (endCosts[j]! < toTarget[r]!) toTarget[r] = endCosts[j]!;
+  }
+  // One end's ancestors come out of the walk already ascending; several ends' paths need merging.
+  if (endCount > 1) stack.subarray(0, k).sort();
+  for (let i = 0; i < k; i++) {
+    const x = stack[i]!;
+    const dx = toTarget[x]!;
+    if (dx === Infinity) continue;
+    for (let a = upOff[x]!, end = downEnd[x]!; a < end; a++) {
+      const y = heads[a]!;
+      const d = dx + down[a]!;
+      if (d < toTarget[y]!) toTarget[y] = d;
     }
+  }
+}
+
+/**
+ * Top-down sweep over the sources' ancestors, path by path: each new stretch is swept from its top,
+ * and everything above it was swept before.
+ */
+function sweep(
+  upOff: Uint32Array,
+  upEnd: Uint32Array,
+  heads: Uint32Array,
+  up: Float32Array,
+  parent: Int32Array,
+  toTarget: Float64Array,
+  back: Uint32Array,
+  time: Float64Array,
+  swept: Uint32Array,
+  stack: Uint32Array,
+  sourceRanks: Uint32Array,
+  sourceCount: number,
+  gen: number,
+  out: Float64Array,
+): void {
+  for (let i = 0; i < sourceCount; i++) {
+    const r = sourceRanks[i]!;
+    let sp = 0;
+    for (let x = r; x >= 0 && swept[x] !== gen; x = parent[x]!) {
+      swept[x] = gen;
+      stack[sp++] = x;
+    }
+    while (sp > 0) {
+      const x = stack[--sp]!;
+      let best = back[x] === gen ? toTarget[x]! : Infinity;
+      for (let a = upOff[x]!, end = upEnd[x]!; a < end; a++) {
+        const d = up[a]! + time[heads[a]!]!;
+        if (d < best) best = d;
+      }
+      time[x] = best;
+    }
+    out[i] = time[r]!;
   }
 }

@@ -109,6 +109,35 @@ export function arcOf(s: Pick<CchStructure, 'upOff' | 'upHead'>, tail: number, h
   return -1;
 }
 
+/**
+ * Arc id of (tail, head) in tail's row, searching from `from`, a position at or before it: a few steps
+ * forward, then bisection. Precondition: the arc exists.
+ */
+export function arcFrom(upOff: Uint32Array, upHead: Uint32Array, tail: number, from: number, head: number): number {
+  let a = from;
+  for (let k = 0; k < 4; k++, a++) if (upHead[a] === head) return a;
+  let lo = a;
+  let hi = upOff[tail + 1]! - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (upHead[mid]! < head) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Tail rank of arc a: the r with upOff[r] <= a < upOff[r+1]. Precondition: a is an arc. */
+export function tailOf(upOff: Uint32Array, a: number): number {
+  let lo = 0;
+  let hi = upOff.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (upOff[mid]! <= a) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function edgeArcs(graph: RoadGraph, s: Pick<CchStructure, 'rank' | 'upOff' | 'upHead'>): Int32Array {
   const { offsets, targets } = graph;
   const edgeArc = new Int32Array(graph.edgeCount).fill(-1);

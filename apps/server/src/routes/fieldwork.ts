@@ -1,0 +1,19 @@
+import type { AnyRoute } from '../http/route.js';
+import { missingPersonRoutes } from './missing-persons.js';
+import { peopleRoutes } from './people.js';
+import { reportRoutes } from './reports.js';
+import { supplyRoutes } from './supplies.js';
+import { vehicleRoutes } from './vehicles.js';
+import { victimRoutes } from './victims.js';
+import { worksiteRoutes } from './worksites.js';
+
+/** Field operations: worksites, victims and hospitals, missing persons, supplies, vehicles, people, the daily report. */
+export const fieldworkRoutes: readonly AnyRoute[] = [
+  ...worksiteRoutes,
+  ...victimRoutes,
+  ...missingPersonRoutes,
+  ...supplyRoutes,
+  ...vehicleRoutes,
+  ...peopleRoutes,
+  ...reportRoutes,
+];

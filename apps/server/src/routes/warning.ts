@@ -1,0 +1,84 @@
+import { Alert, Limit, Sighting, SightingCreate, Ulid, ZoneCollection, sightingSchemaAt, type Role } from '@civdef/core';
+import { z } from 'zod';
+import { createdReply, defineRoute } from '../http/route.js';
+import { parseOrThrow } from '../http/validate.js';
+import { getAlert, latestCap, listAlerts } from '../warning/alerts-query.js';
+
+/** Who reports aircraft: spotters, and the operations room relaying reports by radio or phone. */
+const SIGHTING_REPORTERS: readonly Role[] = ['spotter', 'admin', 'dispatcher'];
+const CAP_TYPE = 'application/cap+xml';
+
+export const warningRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/sightings',
+    tag: 'warning',
+    summary: 'Report aircraft seen (201; 200 when the same id is sent again)',
+    description:
+      'Joined into a track; the zones in its path are warned (alert.issued, alert.updated, alert.cancelled events) in the same transaction. ' +
+      'Refused (422) when it is in the future by the server clock (beyond 2 minutes of clock drift), off the globe, or gives no way to place the aircraft ' +
+      '(bearing_deg, overhead: true, or base). A spotter account may send a limited number a minute (429 with Retry-After).',
+    roles: SIGHTING_REPORTERS,
+    body: SightingCreate,
+    status: 201,
+    response: Sighting,
+    async handler({ body, user, actor }, { ctx, sightingLimiter }) {
+      const now = ctx.now().getTime();
+      const sighting = parseOrThrow(sightingSchemaAt(() => now), body, 'body');
+      // Operators relay many spotters' reports; a spotter's own account is one person on a roof.
+      if (user!.role === 'spotter') sightingLimiter.hit(user!.id, now);
+      return createdReply(await ctx.warning.report(actor, sighting));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/zones',
+    tag: 'warning',
+    summary: 'The zones alerts name, as GeoJSON with ids and English and Arabic names',
+    description: 'Imported zones (civdef import-zones), else the demo city\'s neighbourhoods, else a hex grid over the road map.',
+    roles: 'public',
+    response: ZoneCollection,
+    async handler(_req, { ctx }) {
+      return { body: await ctx.warning.zones() };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/alerts',
+    tag: 'warning',
+    summary: 'Alerts in force, newest first (all=1: every alert, cancelled too)',
+    roles: 'public',
+    query: z.strictObject({ all: z.enum(['0', '1']).optional(), limit: Limit }),
+    response: z.object({ items: z.array(Alert) }),
+    async handler({ query }, { ctx }) {
+      return { body: { items: await listAlerts(ctx, { all: query.all === '1', limit: query.limit }) } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/alerts/:id',
+    tag: 'warning',
+    summary: 'One alert',
+    roles: 'public',
+    params: z.strictObject({ id: Ulid }),
+    response: Alert,
+    async handler({ params }, { ctx }) {
+      return { body: await getAlert(ctx, params.id) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/alerts/:id.cap',
+    tag: 'warning',
+    summary: "The alert's latest message as CAP 1.2 XML (OASIS Common Alerting Protocol), in Arabic and English",
+    description: 'Alert, Update or Cancel, with references to its earlier messages; one area per zone with its polygons.',
+    roles: 'public',
+    params: z.strictObject({ id: Ulid }),
+    response: z.string(),
+    raw: { contentType: CAP_TYPE },
+    async handler({ params, reply }, { ctx }) {
+      const cap = await latestCap(ctx, params.id);
+      return { body: reply.type(`${CAP_TYPE}; charset=utf-8`).send(cap) as never };
+    },
+  }),
+];

@@ -1,0 +1,73 @@
+// Service worker of the installable pages (the field app, the warning page): keeps each page and its hashed
+// assets so it opens with no network. API calls are never cached or answered here: the field app's outbox
+// owns them, and the warning page reconnects by itself.
+// Typed locally because the project's DOM lib has no service worker types.
+
+interface ExtendableEvent extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  request: Request;
+  respondWith(r: Promise<Response> | Response): void;
+}
+interface SwScope {
+  addEventListener(type: 'install' | 'activate', fn: (e: ExtendableEvent) => void): void;
+  addEventListener(type: 'fetch', fn: (e: FetchEvent) => void): void;
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  location: Location;
+}
+
+const sw = self as unknown as SwScope;
+const CACHE = 'civdef-field-v1';
+const SHELLS = ['/field', '/alerts'];
+const EXTRA = ['/manifest.webmanifest', '/alerts.webmanifest', '/icon.svg'];
+
+/** Asset URLs a page refers to (scripts, module preloads, stylesheets). */
+function assetsOf(html: string): string[] {
+  return [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!))];
+}
+
+async function cacheShells(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const assets = new Set(EXTRA);
+  for (const shell of SHELLS) {
+    const res = await fetch(shell, { cache: 'no-store' });
+    if (!res.ok) throw new Error(`${shell} answered ${res.status}`);
+    for (const a of assetsOf(await res.clone().text())) assets.add(a);
+    await cache.put(shell, res);
+  }
+  await cache.addAll([...assets]);
+}
+
+sw.addEventListener('install', (e) => e.waitUntil(cacheShells().then(() => sw.skipWaiting())));
+sw.addEventListener('activate', (e) => e.waitUntil(sw.clients.claim()));
+
+sw.addEventListener('fetch', (e) => {
+  const req = e.request;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== sw.location.origin || url.pathname.startsWith('/api/')) return;
+  if (req.mode === 'navigate') {
+    // Network first, so a new version shows when online; the kept shell when not.
+    e.respondWith(
+      fetch(req)
+        .then(async (res) => {
+          if (res.ok && SHELLS.includes(url.pathname)) await (await caches.open(CACHE)).put(url.pathname, res.clone());
+          return res;
+        })
+        .catch(async () => (await caches.match(url.pathname)) ?? Response.error()),
+    );
+    return;
+  }
+  // Hashed assets never change: the cache first, else the network (and keep it).
+  e.respondWith(
+    caches.match(req).then(
+      (hit) =>
+        hit ??
+        fetch(req).then(async (res) => {
+          if (res.ok && url.pathname.startsWith('/assets/')) await (await caches.open(CACHE)).put(req, res.clone());
+          return res;
+        }),
+    ),
+  );
+});

@@ -1,0 +1,27 @@
+// @civdef/warning: sightings -> tracks -> zone forecasts -> alert decisions. Pure; the clock is a parameter.
+export { ZonesError } from './errors.js';
+export { LocalProjection, type XY } from './geo/projection.js';
+export { bearingDeg, angleDiffDeg, destination, dist } from './geo/angles.js';
+export { pointInPolygon, polygonArea, type Polygon, type Ring } from './geo/polygon.js';
+export { samplePolygons, sectorPolygonArea, inSector, type Sector } from './geo/sampling.js';
+export { type Zone, type ZoneSet, type Position } from './zones/zone.js';
+export { parseZones, type ZoneParseOptions } from './zones/geojson.js';
+export { hexGrid, type HexGridOptions } from './zones/hex-grid.js';
+export { DEFAULT_SAMPLE_SPACING_M } from './zones/zone-set.js';
+export { parseStrikeCsv, type StrikeRow, type CsvProblem } from './prior/csv.js';
+export { buildPrior, withStrike, zoneIndexAt, type Prior, type PriorOptions, type Strike } from './prior/prior.js';
+export { AIRCRAFT, type AircraftProfile } from './tracks/aircraft.js';
+export { observe, type Observation } from './tracks/observation.js';
+export { Tracker, type TrackerOptions } from './tracks/tracker.js';
+export { type Track, type TrackEnd } from './tracks/track.js';
+export { forecastTrack, type ForecastOptions, type TrackForecast, type ZoneForecast } from './forecast/forecast.js';
+export { doubleTapAdvisory, type DoubleTapAdvisory, type DoubleTapOptions, type StrikeReport } from './forecast/double-tap.js';
+export { DEFAULT_POLICY, selectZones, type AlertPolicy } from './alerts/policy.js';
+export { AlertBook, type AlertAction, type AlertDecision, type AlertZone } from './alerts/alert-book.js';
+export { WarningEngine, type EngineOptions, type EngineOutput } from './engine.js';
+export { Prng } from './sim/prng.js';
+export { syntheticHistory, type HistoryOptions } from './sim/history.js';
+export { simulateRaid, defaultBases, type RaidOptions, type RaidReport } from './sim/simulate.js';
+export { type Base } from './sim/sorties.js';
+export { type Score } from './sim/score.js';
+export { alertToCap, capTime, CAP_NAMESPACE, type CapOptions } from './cap/cap.js';

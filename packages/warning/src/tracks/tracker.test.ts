@@ -1,0 +1,78 @@
+import type { SightingCreate } from '@civdef/core';
+import { describe, expect, it } from 'vitest';
+import { LocalProjection } from '../geo/projection.js';
+import { observe } from './observation.js';
+import { stateAt } from './track.js';
+import { Tracker } from './tracker.js';
+
+const P = new LocalProjection(36.2, 37.15);
+const T0 = Date.UTC(2026, 2, 1, 10);
+let n = 0;
+/** A sighting of an aircraft at map point (x, y) km by a spotter 2 km south of it. */
+function seen(min: number, xKm: number, yKm: number, extra: Partial<SightingCreate> = {}): SightingCreate {
+  const spot = P.toLatLon({ x: xKm * 1000, y: yKm * 1000 - 2000 });
+  return {
+    id: `s${++n}`,
+    time: new Date(T0 + min * 60_000).toISOString(),
+    spotter: { lat: spot.lat, lon: spot.lon },
+    aircraft: 'helicopter',
+    bearing_deg: 0,
+    distance_m: 2000,
+    ...extra,
+  };
+}
+
+describe('Tracker', () => {
+  it('joins one helicopter flying north into one track and learns its heading and speed', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    // 200 km/h is 3.33 km a minute.
+    for (let m = 0; m <= 4; m++) tracker.observe(observe(seen(m, 0, -20 + 3.33 * m, { heading_deg: m % 2 ? 5 : 355 }), P));
+    const [t, ...rest] = tracker.live();
+    expect(rest).toEqual([]);
+    expect(t!.sightings).toBe(5);
+    const [x, y, vx, vy] = stateAt(t!, T0 + 4 * 60_000).x as number[];
+    expect(Math.abs(x!)).toBeLessThan(500);
+    expect(y!).toBeGreaterThan(-8500);
+    expect(y!).toBeLessThan(-5500);
+    expect(Math.abs(Math.atan2(vx!, vy!))).toBeLessThan(0.1);
+    expect(Math.hypot(vx!, vy!)).toBeGreaterThan(45);
+  });
+
+  it('keeps two aircraft apart: far from each other, or of different types', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    for (let m = 0; m <= 3; m++) {
+      tracker.observe(observe(seen(m, -15, -20 + 3.33 * m), P));
+      tracker.observe(observe(seen(m, 15, -20 + 3.33 * m), P));
+      tracker.observe(observe(seen(m + 0.1, -15, -20 + 3.33 * m, { aircraft: 'jet' }), P));
+    }
+    expect(tracker.live().map((t) => [t.type, t.sightings])).toEqual([['helicopter', 4], ['helicopter', 4], ['jet', 4]]);
+  });
+
+  it('lets an unknown type join and takes the reported type', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    tracker.observe(observe(seen(0, 0, -10, { aircraft: 'unknown' }), P));
+    tracker.observe(observe(seen(1, 0, -7, { aircraft: 'drone' }), P));
+    expect(tracker.live().map((t) => t.type)).toEqual(['drone']);
+  });
+
+  it('ends a track that falls silent, and one seen flying away outside the city', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    tracker.observe(observe(seen(0, 0, 0), P));
+    expect(tracker.expire(T0 + 7 * 60_000)).toEqual([]);
+    expect(tracker.expire(T0 + 9 * 60_000).map((t) => t.ended)).toEqual([{ time: T0 + 9 * 60_000, reason: 'silent' }]);
+    const out = tracker.observe(observe(seen(10, 0, 12, { heading_deg: 10 }), P));
+    expect(out.track.ended).toEqual({ time: T0 + 10 * 60_000, reason: 'left' });
+    // Outside the city but flying in: live.
+    expect(tracker.observe(observe(seen(11, 0, -12, { heading_deg: 10 }), P)).track.ended).toBeUndefined();
+  });
+
+  it('starts a new track for each take-off, but merges a repeated report of the same one', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    const base = { ...P.toLatLon({ x: 0, y: -35_000 }), name: 'Hama' };
+    tracker.observe(observe(seen(0, 0, -35, { base }), P));
+    tracker.observe(observe(seen(0.5, 0, -35, { base }), P));
+    expect(tracker.live()).toHaveLength(1);
+    tracker.observe(observe(seen(4, 0, -35, { base }), P));
+    expect(tracker.live()).toHaveLength(2);
+  });
+});
