@@ -1,11 +1,11 @@
 // Places a unit should not drive into yet. Aircraft return to strike the rescuers and the crowd that gathers
-// ("double tap"), so until the warning engine can say where aircraft are, a strike is taken to stay dangerous
-// within a configured radius for a configured time (CIVDEF_DOUBLE_TAP_RADIUS_M, CIVDEF_DOUBLE_TAP_MINUTES).
-// Dispatch reads hazards through HazardSource, so the warning engine's own double-tap advisories (from live
-// aircraft tracks) plug in as one more source beside this one.
+// ("double tap"). Where the warning engine saw an aircraft near a strike, its advisory says so
+// (aircraft-advisories.ts); where it saw none, a strike is still taken to stay dangerous within a configured
+// radius for a configured time (CIVDEF_DOUBLE_TAP_RADIUS_M, CIVDEF_DOUBLE_TAP_MINUTES). Dispatch reads
+// hazards through HazardSource, one source for each, combined.
 import { haversineMeters, type Hazard, type Incident } from '@civdef/core';
 
-/** Anything that knows of hazards: the strike window below; the warning engine's advisories later. */
+/** Anything that knows of hazards: the strike window below, the warning engine's advisories. */
 export interface HazardSource {
   /** Hazards whose area holds the point at `now`, nearest first. Precondition: valid degrees. */
   hazardsAt(point: { lat: number; lon: number }, now: Date): Promise<Hazard[]>;
@@ -41,7 +41,7 @@ export function strikeWindowHazards(strikes: readonly Strike[], point: { lat: nu
     });
 }
 
-/** One source that asks each of several, nearest hazards first. Precondition: none. */
+/** One source that asks each of several, nearest hazards first; at equal distance, in the sources' order. Precondition: none. */
 export function combineHazardSources(sources: readonly HazardSource[]): HazardSource {
   return {
     async hazardsAt(point, now) {

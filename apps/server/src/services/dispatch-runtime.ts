@@ -1,5 +1,6 @@
 import { combineHazardSources, type HazardSource } from '../dispatch/hazards.js';
 import type { DispatchSettings } from '../dispatch/settings.js';
+import { aircraftAdvisorySource } from './aircraft-hazards.js';
 import type { AppContext } from './context.js';
 import { startDispatchWatcher, type DispatchWatcher } from './dispatch-watcher.js';
 import { strikeWindowSource } from './strike-hazards.js';
@@ -12,14 +13,15 @@ export interface DispatchRuntime {
 }
 
 /**
- * Wires dispatch into a context: the strike-window hazards plus any other source (the warning engine's
- * advisories, when it runs in the server), and the watcher on the context's bus.
+ * Wires dispatch into a context: the warning engine's double-tap advisories, the strike-window hazards (the
+ * floor where no aircraft was seen) and any other source, and the watcher on the context's bus. The advisories
+ * come first, so at one site a hold names the aircraft rather than the strike window.
  * Precondition: ctx has storage, bus, roads and log.
  */
 export function openDispatch(ctx: AppContext, settings: DispatchSettings, moreHazards: readonly HazardSource[] = []): DispatchRuntime {
   return {
     settings,
-    hazards: combineHazardSources([strikeWindowSource(ctx, settings.doubleTap), ...moreHazards]),
+    hazards: combineHazardSources([aircraftAdvisorySource(ctx), strikeWindowSource(ctx, settings.doubleTap), ...moreHazards]),
     watcher: startDispatchWatcher(ctx, ctx.bus),
   };
 }

@@ -34,10 +34,12 @@ export const Need = z
 const Point = z.strictObject({ lat: z.number(), lon: z.number() });
 const LineString = z.strictObject({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number(), z.number()])) });
 
-/** A place and time a unit should not enter: a recent strike (or, later, an aircraft nearby). */
+/** A place and time a unit should not enter: a recent strike, or a strike with an aircraft still near. */
 export const Hazard = z
   .strictObject({
-    source: z.string().meta({ description: 'Who raised it: strike-window (the configured radius and time after a strike); later the warning engine' }),
+    source: z.string().meta({
+      description: "Who raised it: aircraft-advisory (the warning engine's double-tap advisory: an aircraft near the strike), strike-window (the configured radius and time after a strike)",
+    }),
     incident_id: Ulid.nullable(),
     lat: z.number(),
     lon: z.number(),
