@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CanonicalJsonError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
@@ -110,7 +111,42 @@ describe('RFC 8785 canonical JSON', () => {
     const shared = { k: 1 };
     expect(canonicalJson({ bare, x: shared, y: shared })).toBe('{"bare":{"a":2,"z":1},"x":{"k":1},"y":{"k":1}}');
   });
+
+  it('agrees with a naive reference (keys sorted, then JSON.stringify) on any JSON value, lone surrogates refused', () => {
+    const text = fc.string({ unit: 'binary' });
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, text, fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value')), fc.dictionary(text, tie('value'))),
+    })).value;
+    fc.assert(
+      fc.property(json, (v) => {
+        let refused = false; // a lone surrogate (in a key or a value) or a number JSON cannot carry
+        const sorted = (x: unknown): unknown => {
+          if (typeof x === 'string' && !wellFormed(x)) refused = true;
+          if (typeof x === 'number' && !Number.isFinite(x)) refused = true;
+          if (Array.isArray(x)) return x.map(sorted);
+          if (x === null || typeof x !== 'object') return x;
+          const keys = Object.keys(x).sort();
+          keys.forEach(sorted);
+          return Object.fromEntries(keys.map((k) => [k, sorted((x as Record<string, unknown>)[k])]));
+        };
+        const reference = JSON.stringify(sorted(v));
+        if (refused) expect(() => canonicalJson(v)).toThrow(CanonicalJsonError);
+        else expect(canonicalJson(v)).toBe(reference);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+
+/** Independent of the code under test: encodeURIComponent refuses exactly the strings with a lone surrogate. */
+function wellFormed(text: string): boolean {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function fromBits(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));
