@@ -26,10 +26,32 @@ export interface Change {
 /** Picked zones each alert in force warns, by alert id. */
 export type Warnings = ReadonlyMap<string, readonly StreamZone[]>;
 
+/** What the full-screen notice shows: the zones still warned (and those just cleared), or the all-clear. */
+export type Screen =
+  | { kind: 'warning'; zones: StreamZone[]; ended: StreamZone[]; sound: boolean }
+  | { kind: 'clear'; zones: StreamZone[] };
+
+/** Every picked zone some alert warns, once each, with the widest window the alerts give it. Precondition: none. */
+export function warnedZones(warnings: Warnings): StreamZone[] {
+  const byId = new Map<string, StreamZone>();
+  for (const z of [...warnings.values()].flat()) {
+    const had = byId.get(z.id);
+    byId.set(z.id, had ? { ...had, earliest: min(had.earliest, z.earliest), latest: max(had.latest, z.latest) } : z);
+  }
+  return [...byId.values()];
+}
+
+/** Zones in `before` that `after` no longer warns (all-clear for them). Precondition: none. */
+export function clearedBetween(before: Warnings, after: Warnings): StreamZone[] {
+  const still = new Set(warnedZones(after).map((z) => z.id));
+  return warnedZones(before).filter((z) => !still.has(z.id));
+}
+
 /**
  * Applies one frame: returns the new warnings and what to tell the person. A zone is "warned" when this
- * frame names it and it was not warned by this alert before (or its window moved); "cleared" when the alert
- * no longer names it and no other alert warns it. Precondition: picked holds zone ids.
+ * frame names it and it was not warned by this alert before (or its window moved); "cleared" when no alert
+ * warns it any more: an update that stops naming it ends this alert's warning for it, as a cancel does.
+ * Precondition: picked holds zone ids.
  */
 export function applyFrame(before: Warnings, frame: AlertFrame, picked: ReadonlySet<string>): { warnings: Warnings; change: Change } {
   const now = frame.action === 'cancel' ? [] : frame.zones.filter((z) => picked.has(z.id));
@@ -37,14 +59,40 @@ export function applyFrame(before: Warnings, frame: AlertFrame, picked: Readonly
   const warnings = new Map(before);
   if (now.length > 0) warnings.set(frame.alert_id, now);
   else warnings.delete(frame.alert_id);
-  const stillWarned = new Set([...warnings.values()].flat().map((z) => z.id));
   const key = (z: StreamZone) => `${z.id} ${z.earliest} ${z.latest}`;
   const wasKeys = new Set(was.map(key));
   return {
     warnings,
-    change: {
-      warned: now.filter((z) => !wasKeys.has(key(z))),
-      cleared: was.filter((z) => !stillWarned.has(z.id)),
-    },
+    change: { warned: now.filter((z) => !wasKeys.has(key(z))), cleared: clearedBetween(before, warnings) },
   };
 }
+
+/** Keeps only the warnings of zones still picked (after the person changes their choice). Precondition: none. */
+export function keepPicked(warnings: Warnings, picked: ReadonlySet<string>): Warnings {
+  const out = new Map<string, readonly StreamZone[]>();
+  for (const [id, zs] of warnings) {
+    const kept = zs.filter((z) => picked.has(z.id));
+    if (kept.length) out.set(id, kept);
+  }
+  return out;
+}
+
+/** The warnings without those of the alerts `ids` (alerts known to have ended). Precondition: none. */
+export function withoutAlerts(warnings: Warnings, ids: ReadonlySet<string>): Warnings {
+  return new Map([...warnings].filter(([id]) => !ids.has(id)));
+}
+
+/**
+ * What the screen must show after `change`, or null to leave it as it is. While any zone is still warned the
+ * warning stays up, listing only those zones and naming the ones just cleared; the siren sounds only for a
+ * new warning. Once nothing is warned, the all-clear. Precondition: warnings is the state after change.
+ */
+export function screenAfter(warnings: Warnings, change: Change): Screen | null {
+  if (change.warned.length === 0 && change.cleared.length === 0) return null;
+  const zones = warnedZones(warnings);
+  if (zones.length > 0) return { kind: 'warning', zones, ended: change.cleared, sound: change.warned.length > 0 };
+  return { kind: 'clear', zones: change.cleared };
+}
+
+const min = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
+const max = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);

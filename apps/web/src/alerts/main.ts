@@ -4,7 +4,7 @@
 import { formatList, formatTime, initLocale, locale, onLocale, t } from '../i18n/i18n.js';
 import { h, replace } from '../ui/dom.js';
 import { header } from '../ui/header.js';
-import { applyFrame, type AlertFrame, type StreamZone, type Warnings } from './alert-state.js';
+import { applyFrame, clearedBetween, keepPicked, screenAfter, withoutAlerts, type AlertFrame, type Screen, type StreamZone, type Warnings } from './alert-state.js';
 import { audioReady, soundAlarm, stopAlarm, unlockAudio } from './alarm.js';
 
 interface ZoneFeature {
@@ -58,38 +58,61 @@ function renderZones(): void {
   renderStatus();
 }
 
-function show(kind: 'warning' | 'clear', zs: StreamZone[]): void {
-  const names = formatList(zs.map(zoneName));
+function show(screen: Screen): void {
+  const names = (zs: StreamZone[]) => formatList(zs.map(zoneName));
+  const zs = screen.zones;
   const body =
-    kind === 'warning'
+    screen.kind === 'warning'
       ? [
           h('h2', {}, t('alerts.warning')),
-          h('p', { 'data-testid': 'warning-zone' }, t('alerts.zone', { zone: names })),
+          h('p', { 'data-testid': 'warning-zone' }, t('alerts.zone', { zone: names(zs) })),
           h('p', { 'data-testid': 'warning-window' }, t('alerts.window', {
             from: formatTime(new Date(Math.min(...zs.map((z) => Date.parse(z.earliest))))),
             to: formatTime(new Date(Math.max(...zs.map((z) => Date.parse(z.latest))))),
           })),
           h('p', {}, t('alerts.advice')),
+          screen.ended.length > 0 && h('p', { class: 'ended', 'data-testid': 'warning-ended' }, t('alerts.ended', { zone: names(screen.ended) })),
         ]
-      : [h('h2', {}, t('alerts.all.clear')), h('p', { 'data-testid': 'clear-zone' }, t('alerts.all.clear.detail', { zone: names }))];
+      : [h('h2', {}, t('alerts.all.clear')), h('p', { 'data-testid': 'clear-zone' }, t('alerts.all.clear.detail', { zone: names(zs) }))];
   const ok = h('button', { type: 'button', onclick: () => { stopAlarm(); overlay.hidden = true; } }, t('alerts.ok'));
   replace(overlay, ...body, ok);
-  overlay.className = kind === 'warning' ? 'warning flash' : 'warning clear';
-  overlay.dataset.kind = kind;
+  overlay.className = screen.kind === 'warning' ? 'warning flash' : 'warning clear';
+  overlay.dataset.kind = screen.kind;
   overlay.hidden = false;
-  if (kind === 'warning') {
+  if (screen.kind === 'clear') stopAlarm();
+  else if (screen.sound) {
     soundAlarm();
     overlay.dataset.alarm = audioReady() ? 'sounding' : 'silent';
-  } else stopAlarm();
+  }
   ok.focus();
 }
 
 function onFrame(e: MessageEvent<string>): void {
   const frame = JSON.parse(e.data) as AlertFrame;
+  unconfirmed?.delete(frame.alert_id);
   const r = applyFrame(warnings, frame, picked);
   warnings = r.warnings;
-  if (r.change.warned.length) show('warning', [...warnings.values()].flat());
-  else if (r.change.cleared.length && warnings.size === 0) show('clear', r.change.cleared);
+  const screen = screenAfter(warnings, r.change);
+  if (screen) show(screen);
+}
+
+// After a reset the server sends the alerts in force in the same write as the reset itself; a warning held
+// before it that none of them repeats has ended while we were away. Kept (so a repeat does not sound the
+// siren again) and compared once the repeats have surely arrived.
+const RESET_SETTLE_MS = 3000;
+let resetTimer: ReturnType<typeof setTimeout> | undefined;
+let unconfirmed: Set<string> | null = null;
+
+function onReset(): void {
+  unconfirmed = new Set(warnings.keys());
+  clearTimeout(resetTimer);
+  resetTimer = setTimeout(() => {
+    const before = warnings;
+    warnings = withoutAlerts(warnings, unconfirmed ?? new Set());
+    unconfirmed = null;
+    const screen = screenAfter(warnings, { warned: [], cleared: clearedBetween(before, warnings) });
+    if (screen) show(screen);
+  }, RESET_SETTLE_MS);
 }
 
 /** (Re)subscribes to the picked zones; EventSource resumes by itself with Last-Event-ID. */
@@ -97,14 +120,19 @@ function connect(): void {
   source?.close();
   source = null;
   connected = false;
-  warnings = new Map();
+  // The new stream repeats the alerts in force for the picked zones; drop (without an all-clear) the zones unpicked.
+  warnings = keepPicked(warnings, picked);
+  if (!overlay.hidden && overlay.dataset.kind === 'warning' && warnings.size === 0) {
+    stopAlarm();
+    overlay.hidden = true;
+  }
   if (picked.size > 0) {
     source = new EventSource(`/api/v1/alerts/stream?zones=${encodeURIComponent([...picked].join(','))}`);
     source.onopen = () => { connected = true; renderStatus(); };
     source.onerror = () => { connected = false; renderStatus(); };
     for (const type of ['alert.issued', 'alert.updated', 'alert.cancelled']) source.addEventListener(type, onFrame as EventListener);
     // The server no longer holds what we missed: it sends the alerts in force again, so start afresh.
-    source.addEventListener('reset', () => { warnings = new Map(); });
+    source.addEventListener('reset', onReset);
   }
   renderStatus();
 }

@@ -93,4 +93,42 @@ describe.skipIf(skip)('public warning page', () => {
     await context.setOffline(false);
     await expect.poll(() => page.getByTestId('alerts-status').textContent(), POLL).toMatch(/Listening for warnings for 1 /);
   }, BROWSER_TEST_TIMEOUT_MS);
+
+  it('takes a zone off the warning when its alert is updated to other zones, and gives the all-clear', async () => {
+    // The stream is scripted (the engine rarely moves one aircraft's alert off a zone on cue): two alerts
+    // warn a and b, then the first moves on to a zone not picked, then the second is cancelled.
+    const zones = (await s.t.app.inject({ url: '/api/v1/zones' })).json().features as { properties: { id: string; name_en: string; name_ar: string } }[];
+    const [a, b, elsewhere] = zones.map((f) => f.properties);
+    const win = { probability: 0.5, earliest: '2026-03-01T10:05:00Z', latest: '2026-03-01T10:09:00Z' };
+    const z = (p: typeof a) => ({ ...p!, ...win });
+    const sse = (seq: number, type: string, data: object) => `id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+    const alert = (alert_id: string, action: string, zs: object[], previous_zones?: object[]) => ({ alert_id, action, aircraft: 'helicopter', track_id: 't', issued_at: win.earliest, zones: zs, previous_zones });
+    const script = [
+      [sse(1, 'alert.issued', alert('A1', 'issue', [z(a)])), sse(2, 'alert.issued', alert('A2', 'issue', [z(b)]))],
+      [sse(3, 'alert.updated', alert('A1', 'update', [z(elsewhere)]))],
+      [sse(4, 'alert.cancelled', alert('A2', 'cancel', [], [z(b)]))],
+    ];
+    let step = 0;
+    let allowed = 2; // steps played so far; the test lets the next one through
+    let wake = () => undefined as void;
+    // Service workers blocked so every request meets the route (the page's own worker leaves /api alone anyway).
+    const { context, page } = await s.page({ viewport: { width: 420, height: 800 }, locale: 'en-GB', serviceWorkers: 'block' });
+    // Each connection plays the next step and closes; EventSource reconnects after `retry` ms.
+    await page.route('**/api/v1/alerts/stream*', async (route) => {
+      while (step >= allowed) await new Promise<void>((r) => (wake = r));
+      await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: `retry: 300\n\n${script[step++]!.join('')}` });
+    });
+    await context.addInitScript((ids) => localStorage.setItem('civdef.alerts.zones', JSON.stringify(ids)), [a!.id, b!.id]);
+    await page.goto('/alerts');
+    const warning = page.getByTestId('warning');
+    await expect.poll(async () => (await warning.getAttribute('data-kind')) === 'warning' && (await page.getByTestId('warning-ended').count()) === 1, POLL).toBe(true);
+    expect(await page.getByTestId('warning-zone').textContent()).toBe(`Zone: ${b!.name_en}`);
+    expect(await page.getByTestId('warning-ended').textContent()).toContain(a!.name_en);
+    await s.screenshot(page, 'alerts-zone-ended');
+    allowed = 3;
+    wake();
+    await expect.poll(() => warning.getAttribute('data-kind'), POLL).toBe('clear');
+    expect(await page.getByTestId('clear-zone').textContent()).toContain(b!.name_en);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  }, BROWSER_TEST_TIMEOUT_MS);
 });
