@@ -86,6 +86,15 @@ export class WarningEngine {
     return out;
   }
 
+  /**
+   * Every live track with its forecast at `now` (not before the last input), deciding nothing: what the
+   * operations room draws. Precondition: none.
+   */
+  liveForecasts(now: number): { track: Track; forecast: TrackForecast }[] {
+    const at = Math.max(now, this.last);
+    return this.tracker.live().map((track) => ({ track, forecast: forecastTrack(track, at, this.zones, this.prior, this.o.forecast) }));
+  }
+
   private endTracks(ended: Track[], time: number): EngineOutput {
     const out: EngineOutput = { decisions: [], advisories: [], forecasts: [] };
     for (const t of ended) out.decisions.push(...this.alerts.onEnded(t, time));

@@ -7,6 +7,24 @@ import { getAlert, latestCap, listAlerts } from '../warning/alerts-query.js';
 /** Who reports aircraft: spotters, and the operations room relaying reports by radio or phone. */
 const SIGHTING_REPORTERS: readonly Role[] = ['spotter', 'admin', 'dispatcher'];
 const CAP_TYPE = 'application/cap+xml';
+/** Who watches the operations room's map: everyone who reads the event stream. Spotters only report. */
+const OPS_ROOM: readonly Role[] = ['admin', 'dispatcher', 'team-leader', 'documenter', 'viewer'];
+const Position = z.tuple([z.number(), z.number()]);
+const LiveTracksCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  at: z.string(),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry: z.union([
+        z.object({ type: z.literal('Point'), coordinates: Position }),
+        z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) }),
+      ]),
+      properties: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    }),
+  ),
+});
 
 export const warningRoutes = [
   defineRoute({
@@ -40,6 +58,20 @@ export const warningRoutes = [
     response: ZoneCollection,
     async handler(_req, { ctx }) {
       return { body: await ctx.warning.zones() };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/warning/tracks',
+    tag: 'warning',
+    summary: 'Live aircraft tracks and their forecast cones, as GeoJSON (for the operations room map)',
+    description:
+      'Per live track a Point (properties kind "track", track_id, aircraft, mode, heading_deg, speed_mps, position_sd_m, sightings, last_seen) ' +
+      'and a Polygon (kind "cone": where it can strike within horizon_min minutes; a circle when it circles or its heading is unknown). `at` is the time forecast for.',
+    roles: OPS_ROOM,
+    response: LiveTracksCollection,
+    async handler(_req, { ctx }) {
+      return { body: await ctx.warning.liveTracks() };
     },
   }),
   defineRoute({

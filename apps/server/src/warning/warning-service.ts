@@ -20,6 +20,7 @@ import { storeSighting } from './sightings.js';
 import { isAerial, loadStrikes } from './strikes.js';
 import { zoneCollection, type ZoneSource } from './zone-geojson.js';
 import { loadZones } from './zone-source.js';
+import { liveTracksGeoJson, type LiveTracks } from './live-tracks.js';
 
 export interface WarningSettings {
   /** How many minutes of stored sightings a rebuild replays. */
@@ -80,6 +81,13 @@ export class WarningService {
   async zones(): Promise<ZoneCollection> {
     const l = await this.serial(() => this.ensure());
     return zoneCollection(l.set, l.source);
+  }
+
+  /** The live tracks and their forecast cones now, as GeoJSON; decides nothing. Precondition: as ready. */
+  async liveTracks(): Promise<LiveTracks> {
+    const l = await this.serial(() => this.ensure());
+    const now = this.ctx.now().getTime();
+    return liveTracksGeoJson(l.engine.liveForecasts(now), l.set.projection, now);
   }
 
   /**

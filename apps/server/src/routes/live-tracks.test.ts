@@ -1,0 +1,59 @@
+// GET /api/v1/warning/tracks: the live aircraft and their forecast cones for the operations room's map.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApp, type TestApp } from '../test-support/harness.js';
+import { CENTRE, northbound, setClock, T0 } from '../test-support/sightings.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+interface Feature {
+  id: string;
+  geometry: { type: string; coordinates: number[] | number[][][] };
+  properties: Record<string, string | number | null>;
+}
+const tracks = async (role: 'viewer' | 'spotter' = 'viewer') =>
+  t.app.inject({ url: '/api/v1/warning/tracks', headers: bearer(await t.tokenFor(role)) });
+
+describe('live tracks', () => {
+  it('shows a helicopter flying north with a cone ahead of it, and nothing once its track ends', async () => {
+    setClock(t, T0);
+    expect((await tracks()).json().features).toEqual([]);
+    const spotter = bearer(await t.tokenFor('spotter'));
+    for (let m = 0; m <= 3; m++) {
+      setClock(t, T0 + m * 60_000 + 5_000);
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/sightings', headers: spotter, payload: northbound(m) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const res = await tracks();
+    expect(res.statusCode, res.body).toBe(200);
+    const fc = res.json() as { type: string; at: string; features: Feature[] };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.at).toBe(new Date(T0 + 3 * 60_000 + 5_000).toISOString());
+    const point = fc.features.find((f) => f.properties.kind === 'track')!;
+    const cone = fc.features.find((f) => f.properties.kind === 'cone')!;
+    expect(point.properties).toMatchObject({ aircraft: 'helicopter', mode: 'cone', track_id: point.id });
+    expect(Math.abs(((point.properties.heading_deg as number) + 180) % 360 - 180)).toBeLessThan(20); // north
+    const [lon, lat] = point.geometry.coordinates as number[];
+    // Last seen overhead a spotter 0.015 degrees north of the start each minute: near 36.185 N on the meridian.
+    expect(Math.abs(lat! - (CENTRE.lat - 0.06 + 3 * 0.015))).toBeLessThan(0.01);
+    expect(Math.abs(lon! - CENTRE.lon)).toBeLessThan(0.01);
+    // The cone opens north of the aircraft: its apex is the aircraft, the rest of the ring lies ahead.
+    const ring = (cone.geometry.coordinates as number[][][])[0]!;
+    expect(cone.geometry.type).toBe('Polygon');
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    expect(ring.filter((p) => p[1]! > lat! + 0.05).length).toBeGreaterThan(ring.length / 2);
+    expect(ring.every((p) => p[1]! >= lat! - 1e-6)).toBe(true);
+
+    // Silent for longer than a helicopter track lives: no track any more.
+    setClock(t, T0 + 20 * 60_000);
+    await t.runtime.ctx.warning.tick();
+    expect((await tracks()).json().features).toEqual([]);
+  });
+
+  it('is for the operations room, not for spotters', async () => {
+    expect((await tracks('spotter')).statusCode).toBe(403);
+  });
+});
