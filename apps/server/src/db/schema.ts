@@ -403,6 +403,26 @@ export interface SupplyMovementsTable {
   actor_id: string;
 }
 
+export interface SupplyRequestsTable {
+  id: string;
+  note: string;
+  items: string; // JSON [{item, quantity}]
+  unit_id: string | null;
+  centre_id: string | null;
+  incident_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  requested_at: string;
+  requested_by: string;
+  status: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  fulfilled_from_centre_id: string | null;
+  sent: string; // JSON [{item, quantity}]
+  created_at: string;
+}
+
 export interface VehicleStateTable {
   unit_id: string;
   tank_l: number;
@@ -509,6 +529,7 @@ export interface Database {
   missing_persons: MissingPersonsTable;
   supply_stock: SupplyStockTable;
   supply_movements: SupplyMovementsTable;
+  supply_requests: SupplyRequestsTable;
   vehicle_state: VehicleStateTable;
   vehicle_trips: VehicleTripsTable;
   shifts: ShiftsTable;

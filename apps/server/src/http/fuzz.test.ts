@@ -15,7 +15,7 @@ type Counts = Record<string, number>;
 
 // Events are the contract ("every change is an event in the same transaction"), but a write that forgot
 // its event would slip past a count of events alone, so every table is counted.
-const TABLES = ['users', 'sessions', 'centres', 'teams', 'volunteers', 'units', 'incidents', 'unit_status_changes', 'assignments', 'events', 'idempotency_keys', 'closures', 'evidence_leaves', 'evidence_cosignatures', 'media', 'media_uploads', 'incident_reports', 'dispatch_policies', 'warning_imports', 'zones', 'strike_history', 'sightings', 'alerts', 'alert_messages', 'webhooks', 'webhook_deliveries', 'worksites', 'worksite_asr', 'hospitals', 'victims', 'missing_persons', 'supply_stock', 'supply_movements', 'vehicle_state', 'vehicle_trips', 'shifts', 'volunteer_casualties'];
+const TABLES = ['users', 'sessions', 'centres', 'teams', 'volunteers', 'units', 'incidents', 'unit_status_changes', 'assignments', 'events', 'idempotency_keys', 'closures', 'evidence_leaves', 'evidence_cosignatures', 'media', 'media_uploads', 'incident_reports', 'dispatch_policies', 'warning_imports', 'zones', 'strike_history', 'sightings', 'alerts', 'alert_messages', 'webhooks', 'webhook_deliveries', 'worksites', 'worksite_asr', 'hospitals', 'victims', 'missing_persons', 'supply_stock', 'supply_movements', 'supply_requests', 'vehicle_state', 'vehicle_trips', 'shifts', 'volunteer_casualties'];
 const PASSWORD = 'correct horse battery staple';
 const label = (r: AnyRoute) => `${r.method} ${r.url}`;
 // Logout is left out: it would revoke the very token the fuzzer uses.

@@ -16,6 +16,8 @@ export interface FieldWorld {
   matchedCaseId: string;
   /** A shift in progress (of a volunteer of its own). */
   shiftId: string;
+  /** An open supply request from the unit, for two body bags. */
+  supplyRequestId: string;
 }
 
 /** POSTs (or PUTs) as admin and throws unless the answer is `status`. Precondition: t is running. */
@@ -30,7 +32,7 @@ export function worksiteBody(overrides: Body = {}): Body {
   return { id: newUlid(), code: 'A-1', address: 'Al-Shaar, bakery street 4', building_use: 'residential', construction: 'reinforced-concrete', floors: 4, collapse_type: 'pancake', hazards: ['gas'], ...overrides };
 }
 
-/** Hospital, worksite, victim, missing-person cases, a shift, stock and a vehicle's tank around the given centre, team, unit and incident. */
+/** Hospital, worksite, victim, missing-person cases, a shift, stock, a supply request and a vehicle's tank around the given centre, team, unit and incident. */
 export async function seedFieldWorld(t: TestApp, base: { centreId: string; teamId: string; unitId: string; incidentId: string }): Promise<FieldWorld> {
   const tag = newUlid().slice(-8);
   const otherCentreId = newUlid();
@@ -55,7 +57,9 @@ export async function seedFieldWorld(t: TestApp, base: { centreId: string; teamI
   await send(t, 'POST', '/api/v1/supplies/receipts', { id: newUlid(), centre_id: base.centreId, item: 'body-bag', quantity: 50 });
   await send(t, 'POST', '/api/v1/supplies/receipts', { id: newUlid(), centre_id: base.centreId, item: 'fuel', quantity: 500 });
   await send(t, 'PUT', `/api/v1/vehicles/${base.unitId}`, { tank_l: 80, fuel_l: 40, maintenance: 'ok' }, 200);
-  return { otherCentreId, hospitalId, worksiteId, victimId, caseId, matchedCaseId, shiftId };
+  const supplyRequestId = newUlid();
+  await send(t, 'POST', '/api/v1/supply-requests', { id: supplyRequestId, note: 'body bags', unit_id: base.unitId, items: [{ item: 'body-bag', quantity: 2 }] });
+  return { otherCentreId, hospitalId, worksiteId, victimId, caseId, matchedCaseId, shiftId, supplyRequestId };
 }
 
 type Ids = { centreId: string; teamId: string; unitId: string; incidentId: string; volunteerId: string } & FieldWorld;
@@ -104,6 +108,9 @@ export function fieldBodies(w: Ids): Record<string, () => Body> {
     'POST /api/v1/supplies/receipts': () => ({ id: newUlid(), centre_id: w.centreId, item: 'body-bag', quantity: 10, source: 'relief convoy', note: 'box 3' }),
     'POST /api/v1/supplies/transfers': () => ({ id: newUlid(), from_centre_id: w.centreId, to_centre_id: w.otherCentreId, item: 'body-bag', quantity: 2, note: 'night run' }),
     'POST /api/v1/supplies/consumptions': () => ({ id: newUlid(), centre_id: w.centreId, item: 'body-bag', quantity: 1, incident_id: w.incidentId, note: 'market' }),
+    'POST /api/v1/supply-requests': () => ({ id: newUlid(), note: 'stretchers', requested_at: at, unit_id: w.unitId, incident_id: w.incidentId, lat: 36.2, lon: 37.15, items: [{ item: 'stretcher', quantity: 2 }] }),
+    'POST /api/v1/supply-requests/:id/fulfil': () => ({ centre_id: w.centreId, items: [{ item: 'body-bag', quantity: 1 }], note: 'truck 2' }),
+    'POST /api/v1/supply-requests/:id/refuse': () => ({ reason: 'the road is cut' }),
     'PUT /api/v1/vehicles/:id': () => ({ tank_l: 80, fuel_l: 55.5, litres_per_100km: 15, maintenance: 'service-due', note: 'brakes' }),
     'POST /api/v1/vehicles/:id/refuels': () => ({ id: newUlid(), litres: 10, centre_id: w.centreId }),
     'POST /api/v1/vehicles/:id/trips': () => ({ id: newUlid(), distance_m: 5_400, incident_id: w.incidentId, at, note: 'odometer' }),
@@ -116,7 +123,7 @@ export function fieldBodies(w: Ids): Record<string, () => Body> {
 
 /** The ids the field routes' path parameters name, by the collection before them. */
 export function fieldIds(w: FieldWorld & { teamId: string; unitId: string }): Record<string, string> {
-  return { worksites: w.worksiteId, victims: w.victimId, hospitals: w.hospitalId, 'missing-persons': w.caseId, shifts: w.shiftId, vehicles: w.unitId, teams: w.teamId };
+  return { worksites: w.worksiteId, victims: w.victimId, hospitals: w.hospitalId, 'missing-persons': w.caseId, shifts: w.shiftId, vehicles: w.unitId, teams: w.teamId, 'supply-requests': w.supplyRequestId };
 }
 
 /** Routes whose valid call needs another record than the collection's usual one. */

@@ -1,6 +1,6 @@
-import { IncidentCreate, SightingCreate, UnitStatusChangeCreate, ClosureCreate, newUlid } from '@civdef/core';
+import { IncidentCreate, SightingCreate, SupplyRequestCreate, UnitStatusChangeCreate, ClosureCreate, newUlid } from '@civdef/core';
 import { describe, expect, it } from 'vitest';
-import { aircraftSeen, roadBlocked, strikeHere, unitStatus } from './actions.js';
+import { aircraftSeen, needSupplies, roadBlocked, strikeHere, unitStatus } from './actions.js';
 import type { RequestPayload } from './outbox.js';
 
 const at = { lat: 36.2012345678, lon: 37.1598765432, accuracy_m: 12 };
@@ -17,6 +17,8 @@ describe('field actions', () => {
     expect(UnitStatusChangeCreate.safeParse(bodyOf(unitStatus(id, now, newUlid(), 'available', null))).success).toBe(true);
     expect(SightingCreate.safeParse(bodyOf(aircraftSeen(id, now, at, 'helicopter', null))).success).toBe(true);
     expect(SightingCreate.safeParse(bodyOf(aircraftSeen(id, now, at, 'jet', 270))).success).toBe(true);
+    expect(SupplyRequestCreate.safeParse(bodyOf(needSupplies(id, now, 'body bags', at, { name: 'alpha-1', unitId: newUlid() }))).success).toBe(true);
+    expect(SupplyRequestCreate.safeParse(bodyOf(needSupplies(id, now, 'water', null, { name: 'alpha-1', unitId: null }))).success).toBe(true);
   });
 
   it('carry the action id as the record id, so a retry is the same record', () => {

@@ -4,6 +4,7 @@ export * from './worksites.js';
 export * from './victims.js';
 export * from './missing-persons.js';
 export * from './supplies.js';
+export * from './supply-requests.js';
 export * from './vehicles.js';
 export * from './people.js';
 export * from './reports.js';

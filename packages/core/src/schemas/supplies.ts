@@ -31,6 +31,13 @@ const Positive = Quantity.refine((q) => q > 0, 'must be more than 0');
 const wholeForItem = (v: { item: SupplyItem; quantity: number }) => SUPPLY_UNITS[v.item] !== 'each' || Number.isInteger(v.quantity);
 const WHOLE = { message: 'this item is counted in whole pieces', path: ['quantity'] };
 
+/** An item and how much of it: what a supply request asks for or what fulfils it. */
+export const SupplyLine = z
+  .strictObject({ item: z.enum(SUPPLY_ITEMS), quantity: Positive })
+  .refine(wholeForItem, WHOLE)
+  .meta({ id: 'SupplyLine' });
+export type SupplyLine = z.infer<typeof SupplyLine>;
+
 export const SupplyCount = z
   .strictObject({ id: Ulid, centre_id: Ulid, item: z.enum(SUPPLY_ITEMS), quantity: Quantity.meta({ description: 'What is on the shelf now' }), note: Note.optional() })
   .refine(wholeForItem, WHOLE);

@@ -7,6 +7,7 @@ import * as dispatch from './0005_dispatch.js';
 import * as warning from './0004_warning.js';
 import * as fieldwork from './0006_fieldwork.js';
 import * as delivery from './0007_delivery.js';
+import * as supplyRequests from './0008_supply_requests.js';
 
 export interface MigrationStep {
   name: string;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   { name: '0005_dispatch', up: dispatch.up },
   { name: '0006_fieldwork', up: fieldwork.up },
   { name: '0007_delivery', up: delivery.up },
+  { name: '0008_supply_requests', up: supplyRequests.up },
 ];
