@@ -3,7 +3,9 @@
 // changing a route, and the dispatcher's keys.
 import { newUlid } from '@civdef/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { worksiteBody } from '../../../server/src/test-support/field-fixtures.js';
 import { bearer } from '../../../server/src/test-support/harness.js';
+import { northbound } from '../../../server/src/test-support/sightings.js';
 import { fit, toScreen } from '../ops/view.js';
 import { BROWSER_TEST_TIMEOUT_MS, browserUnavailable, signIn, STACK_TIMEOUT_MS, startWebStack, type WebStack } from './support.js';
 
@@ -97,5 +99,55 @@ describe.skipIf(skip)('operations room', () => {
     await page.locator('[data-testid=incident][aria-current=true]').waitFor(POLL);
     await page.keyboard.press('l');
     await expect.poll(() => page.evaluate(() => document.documentElement.dir), POLL).toBe('rtl');
+  }, BROWSER_TEST_TIMEOUT_MS);
+
+  it('shows aircraft with their forecast cones and warned windows, and an incident\'s worksites, live', async () => {
+    const admin = bearer(await s.t.tokenFor('admin'));
+    const who = await s.user('dispatcher');
+    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await page.goto('/');
+    await signIn(page, who);
+    await page.locator('[data-testid=live][data-live=true]').waitFor();
+
+    // A worksite triaged B at a fresh incident: it shows in the incident's panel (and on the map) without a reload.
+    const incidentId = newUlid();
+    const reported = await s.t.app.inject({
+      method: 'POST', url: '/api/v1/incidents', headers: admin,
+      payload: { id: incidentId, kind: 'building-collapse', lat: 36.2, lon: 37.15, occurred_at: new Date().toISOString(), severity: 3, source: 'spotter' },
+    });
+    expect(reported.statusCode, reported.body).toBe(201);
+    await page.locator(`[data-testid=incident][data-id="${incidentId}"]`).click(POLL);
+    const ws = await s.t.app.inject({ method: 'POST', url: `/api/v1/incidents/${incidentId}/worksites`, headers: admin, payload: worksiteBody({ code: 'A-1', triage_category: 'B' }) });
+    expect(ws.statusCode, ws.body).toBe(201);
+    await expect.poll(() => page.locator('[data-testid=worksites] li[data-code="A-1"]').getAttribute('data-triage').catch(() => null), POLL).toBe('B');
+
+    // A helicopter reported flying north over the last four minutes (the server's clock follows the reports;
+    // the engine's time never goes back, and it has already seen the real time): it and its warned zones show live.
+    const at = Date.now() - 4 * 60_000 - 5_000;
+    const ctx = s.t.runtime.ctx as unknown as { now: () => Date };
+    const dispatcher = bearer(await s.t.tokenFor('dispatcher'));
+    for (let m = 0; m <= 4; m++) {
+      ctx.now = () => new Date(at + m * 60_000 + 5_000);
+      const res = await s.t.app.inject({ method: 'POST', url: '/api/v1/sightings', headers: dispatcher, payload: northbound(m, at) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const aircraft = page.locator('[data-testid=air] [data-testid=aircraft]').first();
+    await expect.poll(() => aircraft.textContent().catch(() => ''), POLL).toMatch(/^Helicopter · heading \d+° · seen \d\d:\d\d/);
+    const alerts = (await s.t.app.inject({ url: '/api/v1/alerts' })).json().items as unknown[];
+    if (alerts.length) await expect.poll(() => aircraft.textContent(), POLL).toMatch(/Warned: .+ \d\d:\d\d–\d\d:\d\d/);
+    // The cone is drawn: amber pixels ahead (north) of the aircraft on the canvas.
+    const fc = (await s.t.app.inject({ url: '/api/v1/warning/tracks', headers: admin })).json() as { features: { geometry: { type: string; coordinates: number[] } }[] };
+    const [lon, lat] = fc.features.find((f) => f.geometry.type === 'Point')!.geometry.coordinates as [number, number];
+    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const [x, y] = toScreen(fit(roads.bounds, box.width, box.height), lon, lat);
+    const yellow = await page.getByTestId('map').evaluate((c: HTMLCanvasElement, [px, py]) => {
+      const k = c.width / c.clientWidth;
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round(px! * k), Math.round((py! - 3) * k), 1, 1).data;
+      return r! > 200 && g! > 160 && b! < 120;
+    }, [x, y]);
+    expect(yellow, 'the aircraft mark at its position').toBe(true);
+    await s.screenshot(page, 'ops-aircraft-worksites');
+    ctx.now = () => new Date();
   }, BROWSER_TEST_TIMEOUT_MS);
 });

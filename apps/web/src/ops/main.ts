@@ -15,6 +15,8 @@ import { actionOf } from './shortcuts.js';
 import { followStream } from './sse.js';
 import { Store, type StreamEvent } from './store.js';
 
+const TRACKS_REFRESH_MS = 15_000;
+
 initLocale();
 const root = document.getElementById('app')!;
 
@@ -218,6 +220,8 @@ async function start(): Promise<void> {
   }
   loaded = true;
   for (const e of early.splice(0)) await applyEvent(e).catch(fail);
+  // Forecast cones move with time even when no one reports: read them again as often as the engine ticks.
+  setInterval(() => void store.refreshTracks().catch(() => undefined), TRACKS_REFRESH_MS);
 }
 
 void start();

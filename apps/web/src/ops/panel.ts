@@ -1,7 +1,8 @@
 // The side panel: live state, tools, incidents by age, the selected incident with its recommendations,
 // the unit board by status, closures. Rendered whole on every change: a few hundred rows at most.
-import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/i18n.js';
+import { formatDateTime, formatList, formatNumber, formatTime, locale, t, type MessageKey } from '../i18n/i18n.js';
 import { h } from '../ui/dom.js';
+import { TRIAGE_COLOURS } from './air.js';
 import { KIND_COLOURS, STATUS_COLOURS } from './colours.js';
 import type { Incident, Store } from './store.js';
 
@@ -72,7 +73,9 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
       h('strong', {}, t(`kind.${sel.kind}` as MessageKey)),
       h('div', { class: 'muted' }, formatDateTime(new Date(sel.occurred_at)), ' · ', sel.status, sel.reporter ? ` · ${sel.reporter}` : ''),
       sel.description ? h('p', {}, sel.description) : null,
-      advisory && Date.parse(advisory.until) > Date.now() ? h('p', { class: 'error' }, `⚠ double-tap: hold ${formatNumber(advisory.radius_m)} m until ${formatDateTime(new Date(advisory.until))}`) : null,
+      advisory && Date.parse(advisory.until) > Date.now() ? h('p', { class: 'error' }, t('ops.double.tap', { metres: formatNumber(advisory.radius_m), until: formatDateTime(new Date(advisory.until)) })) : null,
+      h('h3', {}, t('ops.worksites')),
+      worksiteList(store, sel.id),
       h('h3', {}, t('ops.recommendations')),
       s.recommendations && s.recommendations.length
         ? h('ul', { 'data-testid': 'recommendations' }, ...s.recommendations.map((r) =>
@@ -80,6 +83,8 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
               h('span', {}, r.name, ' · ', r.eta_s !== null ? `${formatNumber(r.eta_s / 60, 1)} min` : '—'), h('span', { class: 'kbd' }, t('ops.assign'))))))
         : h('p', { class: 'muted' }, s.recommendationsError ?? t('ops.recommendations.none'))));
   } else out.push(h('p', { class: 'muted' }, t('ops.no.incident')));
+
+  out.push(...airPanel(store));
 
   out.push(h('h3', {}, t('ops.units')));
   const byStatus = new Map<string, string[]>();
@@ -99,4 +104,45 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
   out.push(h('h3', {}, `${t('ops.closures')} (${formatNumber(store.closures.length)})`));
   out.push(h('p', { class: 'kbd' }, t('ops.shortcuts')));
   return out;
+}
+
+function worksiteList(store: Store, incidentId: string): HTMLElement {
+  const sites = store.worksites.get(incidentId) ?? [];
+  if (!sites.length) return h('p', { class: 'muted' }, t('ops.worksites.none'));
+  return h('ul', { 'data-testid': 'worksites' }, ...sites.map((ws) =>
+    h('li', { 'data-code': ws.code, 'data-triage': ws.triage_category ?? '' },
+      dot(ws.triage_category ? TRIAGE_COLOURS[ws.triage_category] ?? '#adb5bd' : '#495057'), ' ',
+      t('ops.worksite.line', {
+        code: ws.code,
+        category: ws.triage_category ?? t('ops.triage.none'),
+        alive: formatNumber(ws.victims.alive),
+        dead: formatNumber(ws.victims.dead),
+      }),
+      ws.status === 'closed' ? ` · ${t('ops.worksite.closed')}` : '')));
+}
+
+/** Aircraft in the air and the zones their alerts warn, each with its window. */
+function airPanel(store: Store): HTMLElement[] {
+  const name = (z: { name_en: string; name_ar: string }) => (locale() === 'ar' ? z.name_ar : z.name_en);
+  const items = store.tracks.map((tr) => {
+    const zones = store.alerts.filter((a) => a.track_id === tr.id).flatMap((a) => a.zones);
+    return h('li', { 'data-testid': 'aircraft', 'data-track': tr.id },
+      h('strong', {}, t(`aircraft.${tr.aircraft}` as MessageKey)), ' · ',
+      tr.heading === null ? t('ops.heading.unknown') : t('ops.heading', { deg: formatNumber(tr.heading) }), ' · ',
+      t('ops.seen', { time: formatTime(new Date(tr.lastSeen)) }),
+      zones.length
+        ? h('div', { class: 'muted' }, t('ops.warned', { zones: formatList(zones.map((z) => t('ops.zone.window', { zone: name(z), from: formatTime(new Date(z.earliest)), to: formatTime(new Date(z.latest)) }))) }))
+        : null);
+  });
+  // An alert whose track the engine no longer holds still warns its zones until cancelled.
+  const known = new Set(store.tracks.map((tr) => tr.id));
+  for (const a of store.alerts.filter((x) => !known.has(x.track_id))) {
+    items.push(h('li', { 'data-testid': 'aircraft', 'data-track': a.track_id },
+      h('strong', {}, t(`aircraft.${a.aircraft}` as MessageKey)), ' · ',
+      t('ops.warned', { zones: formatList(a.zones.map((z) => t('ops.zone.window', { zone: name(z), from: formatTime(new Date(z.earliest)), to: formatTime(new Date(z.latest)) }))) })));
+  }
+  return [
+    h('h3', {}, `${t('ops.aircraft')} (${formatNumber(store.tracks.length)})`),
+    items.length ? h('ul', { 'data-testid': 'air' }, ...items) : h('p', { class: 'muted' }, t('ops.aircraft.none')),
+  ];
 }

@@ -3,6 +3,7 @@
 // holds, whatever the event's shape.
 import { api } from '../api/client.js';
 import { ApiError } from '../api/problem.js';
+import { tracksOf, zoneWindows, type AlertInForce, type LiveTrack } from './air.js';
 
 export interface Incident {
   id: string;
@@ -72,6 +73,19 @@ export interface StreamEvent {
   data: Record<string, unknown>;
 }
 
+/** A worksite as the room shows it (GET /api/v1/incidents/:id/worksites). */
+export interface Worksite {
+  id: string;
+  incident_id: string;
+  code: string;
+  address: string;
+  lat: number | null;
+  lon: number | null;
+  triage_category: string | null;
+  status: string;
+  victims: { alive: number; dead: number };
+}
+
 /** A double-tap advisory: hold back from a strike site while an aircraft may return. */
 export interface Advisory {
   incident_id: string;
@@ -86,6 +100,13 @@ export class Store {
   zones: Zone[] = [];
   /** Zone ids warned by alerts in force. */
   warned = new Set<string>();
+  alerts: AlertInForce[] = [];
+  /** The window each warned zone is warned for. */
+  windows = new Map<string, { earliest: string; latest: string }>();
+  /** Live aircraft with their forecast cones. */
+  tracks: LiveTrack[] = [];
+  /** Worksites by incident id (open incidents, and any incident whose worksites changed). */
+  worksites = new Map<string, Worksite[]>();
   advisories = new Map<string, Advisory>();
   roads: Roads | null = null;
   centres: Place[] = [];
@@ -113,8 +134,34 @@ export class Store {
     this.roads = roads;
     this.incidents = new Map(incidents.items.map((i) => [i.id, i]));
     this.units = new Map(units.items.map((u) => [u.id, u]));
-    await Promise.all([this.loadClosures(), this.loadZones(), this.loadAlerts(), this.loadPlaces(), this.loadSupplies()]);
+    await Promise.all([this.loadClosures(), this.loadZones(), this.loadAlerts(), this.loadTracks(), this.loadPlaces(), this.loadSupplies(), this.loadWorksites()]);
     this.changed();
+  }
+
+  /** Reads the live tracks again (their forecasts move with time). Precondition: signed in. */
+  async refreshTracks(): Promise<void> {
+    await this.loadTracks();
+    this.changed();
+  }
+
+  private async loadTracks(): Promise<void> {
+    const fc = await this.optional<Parameters<typeof tracksOf>[0]>('/api/v1/warning/tracks');
+    this.tracks = fc ? tracksOf(fc) : [];
+  }
+
+  private async loadWorksites(): Promise<void> {
+    await Promise.all([...this.incidents.values()].filter((i) => i.status !== 'closed').map((i) => this.loadWorksitesOf(i.id)));
+  }
+
+  private async loadWorksitesOf(incidentId: string): Promise<void> {
+    const r = await this.optional<{ items: Worksite[] }>(`/api/v1/incidents/${incidentId}/worksites`);
+    if (r) this.worksites.set(incidentId, r.items);
+  }
+
+  /** A worksite or victim changed: read its incident's worksites again. */
+  private async refetchWorksite(worksiteId: string): Promise<void> {
+    const ws = await this.optional<Worksite>(`/api/v1/worksites/${worksiteId}`);
+    if (ws) await this.loadWorksitesOf(ws.incident_id);
   }
 
   private async loadClosures(): Promise<void> {
@@ -133,8 +180,9 @@ export class Store {
 
   private async loadAlerts(): Promise<void> {
     try {
-      const alerts = await api<{ items: { zones: { id: string }[] }[] }>('/api/v1/alerts');
-      this.warned = new Set(alerts.items.flatMap((a) => a.zones.map((z) => z.id)));
+      this.alerts = (await api<{ items: AlertInForce[] }>('/api/v1/alerts')).items;
+      this.warned = new Set(this.alerts.flatMap((a) => a.zones.map((z) => z.id)));
+      this.windows = zoneWindows(this.alerts);
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 404)) throw err;
     }
@@ -184,6 +232,10 @@ export class Store {
     }
     if (e.subject_type === 'closure') work.push(this.loadClosures());
     if (e.type.startsWith('alert.')) work.push(this.loadAlerts());
+    if (e.type.startsWith('alert.') || e.type === 'sighting.reported' || e.type === 'incident.reported') work.push(this.loadTracks());
+    if (e.subject_type === 'worksite') work.push(this.refetchWorksite(e.subject_id));
+    else if (e.type === 'incident.reported') work.push(this.loadWorksitesOf(e.subject_id));
+    for (const id of ids('worksite_id')) if (e.subject_type !== 'worksite') work.push(this.refetchWorksite(id));
     if (e.type.startsWith('supply.')) work.push(this.loadSupplies());
     if (e.type.startsWith('hospital.') || e.type.startsWith('centre.')) work.push(this.loadPlaces());
     if (e.type === 'advisory.double-tap') {
