@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Tests run against source, not dist, so `npm test` needs no build first.
+// Tests import source, not dist; the global setup still brings dist up to date for the tests that run the
+// built civdef command.
 export default defineConfig({
   resolve: {
     alias: {
@@ -13,6 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

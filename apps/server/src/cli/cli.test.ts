@@ -1,5 +1,5 @@
-// The real civdef command, run as a child process from the repo root on the TypeScript source
-// (tsx, with tsconfig.tests.json's paths so @civdef/core resolves to source: no build needed).
+// The real civdef command, run as a child process from the repo root: the built one a user runs (vitest's
+// global setup brings the build up to date first).
 // Every test gets its own storage: a temp data folder, and with DATABASE_URL set its own fresh
 // PostgreSQL database, created here and dropped afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { newUlid } from '@civdef/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CIVDEF_MAIN } from '../test-support/cli-run.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const MAIN = join(ROOT, 'apps/server/src/cli/main.ts');
-const TSCONFIG = join(ROOT, 'tsconfig.tests.json');
 const PG_URL = process.env.DATABASE_URL || undefined;
 const DIALECT = PG_URL ? 'postgres' : 'sqlite';
 
@@ -29,13 +28,13 @@ interface RunResult {
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CIVDEF_') && k !== 'DATABASE_URL') env[k] = v;
-  return { ...env, TSX_TSCONFIG_PATH: TSCONFIG, ...extra };
+  return { ...env, ...extra };
 }
 
 const running = new Set<ChildProcess>();
 
 function start(args: string[], env: NodeJS.ProcessEnv, input = ''): { child: ChildProcess; out: { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CIVDEF_MAIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const out = { stdout: '', stderr: '' };

@@ -1,5 +1,5 @@
-// Runs the real civdef command as a child process on the TypeScript source (tsx with tsconfig.tests.json's
-// paths: no build needed), against a store of its own: a temp data folder and, with DATABASE_URL set, a fresh
+// Runs the real civdef command as a child process, the built one a user runs (vitest's global setup brings
+// the build up to date first: vitest.global-setup.ts), against a store of its own: a temp data folder and, with DATABASE_URL set, a fresh
 // PostgreSQL database created here and dropped by cleanup().
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,8 @@ import { newUlid } from '@civdef/core';
 import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const MAIN = join(ROOT, 'apps/server/src/cli/main.ts');
+/** The built civdef command: `node CIVDEF_MAIN args...`. */
+export const CIVDEF_MAIN = join(ROOT, 'apps/server/dist/cli/main.js');
 
 export interface CliResult {
   code: number | null;
@@ -43,7 +44,6 @@ export async function freshCliStore(): Promise<CliStore> {
   const dataDir = join(parent, 'data');
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CIVDEF_') && k !== 'DATABASE_URL') env[k] = v;
-  env.TSX_TSCONFIG_PATH = join(ROOT, 'tsconfig.tests.json');
   env.CIVDEF_DATA_DIR = dataDir;
   // Tests need no 30k-node city; the smallest keeps each run quick.
   env.CIVDEF_DEMO_CITY_NODES = '2000';
@@ -70,7 +70,7 @@ export async function freshCliStore(): Promise<CliStore> {
 /** Runs civdef to completion (killed after timeoutMs). Precondition: env from freshCliStore. */
 export function runCivdef(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CIVDEF_MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = { stdout: '', stderr: '' };
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out.stdout += s));
     child.stderr.setEncoding('utf8').on('data', (s: string) => (out.stderr += s));
