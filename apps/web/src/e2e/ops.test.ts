@@ -150,4 +150,55 @@ describe.skipIf(skip)('operations room', () => {
     await s.screenshot(page, 'ops-aircraft-worksites');
     ctx.now = () => new Date();
   }, BROWSER_TEST_TIMEOUT_MS);
+
+  it('closes a street by its name from the keyboard, and the route drawn changes', async () => {
+    const admin = bearer(await s.t.tokenFor('admin'));
+    const who = await s.user('dispatcher');
+    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await page.goto('/');
+    await signIn(page, who);
+    await page.locator('[data-testid=live][data-live=true]').waitFor();
+
+    // A route between two ambulances on the map, and the street it drives longest on.
+    const units = (await s.t.app.inject({ url: '/api/v1/units', headers: admin })).json().items as { name: string; lat: number; lon: number }[];
+    const a = units.find((u) => u.name === 'Ambulance 1')!, b = units.find((u) => u.name === 'Ambulance 3')!;
+    const route = (await s.t.app.inject({ method: 'POST', url: '/api/v1/routes', headers: admin, payload: { from: { lat: a.lat, lon: a.lon }, to: { lat: b.lat, lon: b.lon } } })).json();
+    const street = (route.streets as { name: string; distance_m: number }[]).filter((x) => x.name).sort((x, y) => y.distance_m - x.distance_m)[0]!.name;
+    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const view = fit(roads.bounds, box.width, box.height);
+    await page.keyboard.press('r');
+    for (const u of [a, b]) {
+      const [x, y] = toScreen(view, u.lon, u.lat);
+      await page.getByTestId('map').click({ position: { x, y } });
+    }
+    const result = page.getByTestId('route-result');
+    await result.waitFor(POLL);
+    const before = await result.getAttribute('data-duration');
+
+    // S puts the cursor in the street field; Tab walks the reason and duration to the button; Enter sends it.
+    await page.getByTestId('map').focus();
+    await page.keyboard.press('s');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('street-name');
+    await page.keyboard.type(street.toUpperCase()); // any case
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // reason: crater
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('street-submit');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('street-result').textContent(), POLL).toMatch(/closed \(\d+ road edges\)/);
+    const closures = (await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items as { target: { street?: string }; reason: string }[];
+    expect(closures.find((c) => c.target.street?.toLowerCase() === street.toLowerCase())?.reason).toBe('crater');
+    await page.locator('[data-testid=closures] li[data-street]').filter({ hasText: street.toUpperCase() }).waitFor(POLL);
+    await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).not.toBe(`${before} true`);
+    await s.screenshot(page, 'ops-street-closure');
+
+    // A street that is not on the map: the server's reason is shown and nothing is closed.
+    const count = closures.length;
+    await page.getByTestId('street-name').fill('No Such Street 999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('street-result').textContent(), POLL).toMatch(/^✕ /);
+    expect((await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items).toHaveLength(count);
+  }, BROWSER_TEST_TIMEOUT_MS);
 });

@@ -5,15 +5,16 @@ import { newUlid } from '@civdef/core';
 import { api, logout } from '../api/client.js';
 import { ApiError, describeProblem } from '../api/problem.js';
 import { loadSession } from '../api/session.js';
-import { initLocale, locale, onLocale, setLocale, t } from '../i18n/i18n.js';
+import { formatNumber, initLocale, locale, onLocale, setLocale, t } from '../i18n/i18n.js';
 import { h, replace } from '../ui/dom.js';
 import { header } from '../ui/header.js';
 import { loginForm } from '../ui/login.js';
 import { MapCanvas, type Overlay } from './map-canvas.js';
-import { incidentOrder, renderPanel, type PanelState, type Recommendation } from './panel.js';
+import { incidentOrder, renderPanel, renderTools, type PanelState, type Recommendation } from './panel.js';
 import { actionOf } from './shortcuts.js';
 import { followStream } from './sse.js';
-import { Store, type StreamEvent } from './store.js';
+import { Store, type Closure, type StreamEvent } from './store.js';
+import { streetForm } from './street-closure.js';
 
 const TRACKS_REFRESH_MS = 15_000;
 
@@ -33,7 +34,18 @@ async function start(): Promise<void> {
   let routeEnds: [number, number][] = [];
   let routeLine: [number, number][] | null = null;
 
-  const aside = h('aside', { 'data-testid': 'panel' });
+  // The street form lives outside the parts rendered again on every change, so typing in it is never interrupted.
+  const tools = h('div', { class: 'panel-part' });
+  const body = h('div', { class: 'panel-part' });
+  const street = streetForm(async (closure, name) => {
+    try {
+      const made = await api<Closure & { applied_edges: Record<string, number> }>('/api/v1/closures', { method: 'POST', body: closure });
+      return t('ops.street.closed', { street: name, n: formatNumber(made.applied_edges.vehicle ?? Math.max(0, ...Object.values(made.applied_edges))) });
+    } catch (err) {
+      return `✕ ${err instanceof ApiError ? describeProblem(err.problem) : t('error.network')}`;
+    }
+  });
+  const aside = h('aside', { 'data-testid': 'panel' }, tools, street.element, body);
   const hint = h('div', { class: 'hint', hidden: true });
   const map = new MapCanvas(store, () => overlay, (lon, lat) => pick(lon, lat));
   const head = header('ops.title', () => {
@@ -58,7 +70,9 @@ async function start(): Promise<void> {
     ];
     hint.hidden = state.tool === 'none';
     hint.textContent = state.tool === 'closure' ? t('ops.draw.hint') : t('ops.route.hint');
-    replace(aside, ...renderPanel(store, state, { select, assign: (u) => void assign(u), tool, finish: () => void finishClosure(), cancel }));
+    const act = { select, assign: (u: string) => void assign(u), tool, finish: () => void finishClosure(), cancel };
+    replace(tools, ...renderTools(state, act));
+    replace(body, ...renderPanel(store, state, act));
     map.redraw();
   }
 
@@ -185,13 +199,17 @@ async function start(): Promise<void> {
       const top = state.recommendations?.find((r) => r.reachable);
       if (top) void assign(top.unit_id);
     } else if (action === 'closure' || action === 'route') tool(action);
+    else if (action === 'street') street.focus();
     else if (action === 'cancel') cancel();
     else if (action === 'finish') void finishClosure();
     else if (action === 'language') setLocale(locale() === 'ar' ? 'en' : 'ar');
   });
 
   store.onChange(render);
-  onLocale(render);
+  onLocale(() => {
+    street.relabel();
+    render();
+  });
   // The stream first, so nothing that happens while the room loads is missed: its events wait in a queue.
   let loaded = false;
   const early: StreamEvent[] = [];

@@ -45,8 +45,8 @@ export function incidentOrder(incidents: Iterable<Incident>): Incident[] {
   return [...incidents].sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed') || b.occurred_at.localeCompare(a.occurred_at));
 }
 
-/** The panel's content. Precondition: locale initialised. */
-export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTMLElement[] {
+/** The panel's head: live state, tools, the route's result, the last notice. Precondition: locale initialised. */
+export function renderTools(s: PanelState, act: PanelActions): HTMLElement[] {
   const out: HTMLElement[] = [];
   out.push(h('div', { class: 'muted', 'data-testid': 'live', 'data-live': String(s.live) }, s.live ? `● ${t('ops.live')}` : t('ops.reconnecting')));
   out.push(h('div', { class: 'tools' },
@@ -59,7 +59,12 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
       s.route.reachable ? t('ops.route.result', { minutes: formatNumber((s.route.duration_s ?? 0) / 60, 1), km: formatNumber((s.route.distance_m ?? 0) / 1000, 2) }) : t('ops.route.cut')));
   }
   if (s.notice) out.push(h('div', { role: 'status', class: 'muted', 'data-testid': 'notice' }, s.notice));
+  return out;
+}
 
+/** The panel's body: incidents, the selected one, aircraft, units, supplies, closures. Precondition: locale initialised. */
+export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTMLElement[] {
+  const out: HTMLElement[] = [];
   out.push(h('h3', {}, `${t('ops.incidents')} (${formatNumber(store.incidents.size)})`));
   out.push(h('ul', { 'data-testid': 'incidents' }, ...incidentOrder(store.incidents.values()).slice(0, 100).map((i) =>
     h('li', {}, h('button', { type: 'button', 'data-testid': 'incident', 'data-id': i.id, 'aria-current': String(i.id === s.selected), onclick: () => act.select(i.id) },
@@ -102,6 +107,8 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
   }
 
   out.push(h('h3', {}, `${t('ops.closures')} (${formatNumber(store.closures.length)})`));
+  out.push(h('ul', { 'data-testid': 'closures' }, ...store.closures.map((c) =>
+    h('li', { 'data-street': c.target.street ?? '' }, c.target.street ?? t('ops.closure.area'), ' · ', t(`reason.${c.reason}` as MessageKey)))));
   out.push(h('p', { class: 'kbd' }, t('ops.shortcuts')));
   return out;
 }

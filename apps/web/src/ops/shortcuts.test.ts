@@ -18,5 +18,11 @@ describe('shortcuts', () => {
     expect(press('a', 'INPUT')).toBeNull();
     expect(press('r', 'BODY', { ctrlKey: true })).toBeNull();
     expect(press('Escape', 'INPUT')).toBe('cancel');
+    expect(press('Enter', 'BUTTON')).toBeNull();
+  });
+
+  it('puts S on the street closure form', () => {
+    expect(press('s')).toBe('street');
+    expect(press('s', 'INPUT')).toBeNull();
   });
 });

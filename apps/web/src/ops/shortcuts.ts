@@ -1,6 +1,7 @@
-// The dispatcher's keys. Pure: which action a key press means, or none (typing in a field is never a shortcut).
+// The dispatcher's keys. Pure: which action a key press means, or none (typing in a field is never a shortcut,
+// and Enter on a button presses the button).
 
-export type Action = 'next' | 'previous' | 'assign' | 'closure' | 'route' | 'cancel' | 'finish' | 'language';
+export type Action = 'next' | 'previous' | 'assign' | 'closure' | 'route' | 'street' | 'cancel' | 'finish' | 'language';
 
 const KEYS: Record<string, Action> = {
   n: 'next',
@@ -10,6 +11,7 @@ const KEYS: Record<string, Action> = {
   a: 'assign',
   c: 'closure',
   r: 'route',
+  s: 'street',
   l: 'language',
   Escape: 'cancel',
   Enter: 'finish',
@@ -19,5 +21,7 @@ const KEYS: Record<string, Action> = {
 export function actionOf(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; targetTag: string }): Action | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   if (['INPUT', 'TEXTAREA', 'SELECT'].includes(e.targetTag) && e.key !== 'Escape') return null;
+  // Enter on a focused button or link presses it: keyboard users reach every button with Tab.
+  if (e.key === 'Enter' && ['BUTTON', 'A'].includes(e.targetTag)) return null;
   return KEYS[e.key.length === 1 ? e.key.toLowerCase() : e.key] ?? null;
 }
