@@ -1,13 +1,9 @@
 import { ROLES, ValidationError, type Role } from '@civdef/core';
 import { Command, Option } from 'commander';
-import { initialise, type InitResult } from '../bootstrap.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { openStorage } from '../db/connect.js';
-import { openRuntime, listen } from '../runtime.js';
-import { createUser, listUsers } from '../services/accounts.js';
-import { SYSTEM_ACTOR } from '../services/context.js';
+import type { InitResult } from '../bootstrap.js';
 import { addEvidenceCommands } from './evidence-commands.js';
 import { configFrom, parsePort, withStorageOptions } from './options.js';
+import { serverModules } from './server-modules.js';
 import { addReportCommands } from './report-commands.js';
 import { addReplayCommands } from './replay-commands.js';
 import { addRoadCommands } from './road-commands.js';
@@ -54,6 +50,7 @@ export function buildProgram(out: Out): Command {
       .option('--no-demo', 'do not seed the demo organisation (env CIVDEF_DEMO=0)'),
   ).action(async (opts) => {
     const config = configFrom(opts);
+    const { openRuntime, initialise, listen } = await serverModules();
     const runtime = await openRuntime(config);
     reportInit(await initialise(runtime.ctx, config), out);
     const { app, url } = await listen(runtime);
@@ -75,6 +72,7 @@ export function buildProgram(out: Out): Command {
       .option('--no-demo', 'do not seed the demo organisation'),
   ).action(async (opts) => {
     const config = configFrom(opts, { logLevel: 'warn' });
+    const { openRuntime, initialise } = await serverModules();
     const runtime = await openRuntime(config);
     try {
       const result = await initialise(runtime.ctx, config);
@@ -87,6 +85,7 @@ export function buildProgram(out: Out): Command {
 
   withStorageOptions(program.command('migrate').description('Bring the database schema up to date')).action(async (opts) => {
     const config = configFrom(opts, { logLevel: 'warn' });
+    const { openStorage, migrateToLatest } = await serverModules();
     const storage = openStorage(config);
     try {
       const applied = await migrateToLatest(storage);
@@ -114,6 +113,7 @@ export function buildProgram(out: Out): Command {
       if (password.length < 12) throw new ValidationError([{ path: 'password', message: 'must be at least 12 characters' }], 'argument');
     }
     const config = configFrom(opts, { logLevel: 'warn' });
+    const { openRuntime, createUser, SYSTEM_ACTOR } = await serverModules();
     const runtime = await openRuntime(config);
     try {
       const created = await createUser(runtime.ctx, SYSTEM_ACTOR, { name, role: opts.role, ...(password ? { password } : {}) });
@@ -124,6 +124,7 @@ export function buildProgram(out: Out): Command {
     }
   });
   withStorageOptions(user.command('list').description('List accounts')).action(async (opts) => {
+    const { openRuntime, listUsers } = await serverModules();
     const runtime = await openRuntime(configFrom(opts, { logLevel: 'warn' }));
     try {
       for (const u of await listUsers(runtime.ctx)) out(`${u.name}\t${u.role}\t${u.id}${u.disabled_at ? '\tdisabled' : ''}`);
