@@ -1,6 +1,9 @@
 import { EVERYONE, MapRoads, MapRoadsQuery } from '@civdef/core';
+import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
+import { closureLines } from '../roads/closure-lines.js';
 import { clip, LINE_SCALE, minClassAt, roadLines } from '../roads/road-lines.js';
+import { listClosures } from '../services/closures.js';
 
 // Vector data for our own map: the operations room draws the city from the roads we route on, with no
 // outside tile server. Zones come from GET /api/v1/zones.
@@ -23,6 +26,28 @@ export const mapRoutes = [
       const min = minClassAt(query.zoom);
       const classes = lines.classes.map((segs, c) => ({ class: c, segments: c >= min ? clip(segs, query.bbox) : [] }));
       return { body: { graph_id: g.graphId, profile: g.profile, bounds: lines.bounds, scale: LINE_SCALE, classes } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/map/closures',
+    tag: 'roads',
+    summary: 'The roads each closure in force covers, as segment lines for drawing (a street, way or segment has no shape of its own)',
+    description:
+      'Per closure in force, the road segments it covers now (on the vehicle graph; the foot graph for a foot-only closure), each road once, as a flat array of integer coordinates ' +
+      '(`[lon1, lat1, lon2, lat2, ...]` times `scale`), like GET /api/v1/map/roads. Circles and polygons carry their shape in GET /api/v1/closures.',
+    roles: EVERYONE,
+    response: z.object({
+      scale: z.number(),
+      items: z.array(z.object({ id: z.string(), kind: z.string(), segments: z.array(z.number().int()) })),
+    }),
+    async handler(_req, { ctx }) {
+      const net = await ctx.roads.ready();
+      const closures = await listClosures(ctx, { all: false, limit: 1000 });
+      const now = ctx.now().getTime();
+      // A closure for walkers only is drawn on the foot graph; every other on the vehicle graph.
+      const items = closures.map((c) => ({ id: c.id, kind: c.kind, segments: closureLines(net.use(c.profile ?? 'vehicle', now), c.target) }));
+      return { body: { scale: LINE_SCALE, items } };
     },
   }),
 ];

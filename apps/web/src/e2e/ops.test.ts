@@ -191,6 +191,22 @@ describe.skipIf(skip)('operations room', () => {
     const closures = (await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items as { target: { street?: string }; reason: string }[];
     expect(closures.find((c) => c.target.street?.toLowerCase() === street.toLowerCase())?.reason).toBe('crater');
     await page.locator('[data-testid=closures] li[data-street]').filter({ hasText: street.toUpperCase() }).waitFor(POLL);
+    // The street is drawn closed on the map (orange along its longest segment's middle).
+    const closureId = (await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items.find((c: { target: { street?: string } }) => c.target.street)!.id as string;
+    const lines = (await s.t.app.inject({ url: '/api/v1/map/closures', headers: admin })).json() as { scale: number; items: { id: string; segments: number[] }[] };
+    const seg = lines.items.find((i) => i.id === closureId)!.segments;
+    let mid: [number, number] = [0, 0], longest = -1;
+    for (let i = 0; i < seg.length; i += 4) {
+      const len = Math.hypot(seg[i + 2]! - seg[i]!, seg[i + 3]! - seg[i + 1]!);
+      if (len > longest) [longest, mid] = [len, [(seg[i]! + seg[i + 2]!) / 2 / lines.scale, (seg[i + 1]! + seg[i + 3]!) / 2 / lines.scale]];
+    }
+    const [mx, my] = toScreen(view, ...mid);
+    const orange = () => page.getByTestId('map').evaluate((c: HTMLCanvasElement, [px, py]) => {
+      const k = c.width / c.clientWidth;
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round(px! * k), Math.round(py! * k), 1, 1).data;
+      return r! > 200 && g! > 50 && g! < 140 && b! < 80;
+    }, [mx, my]);
+    await expect.poll(orange, POLL).toBe(true);
     await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).not.toBe(`${before} true`);
     await s.screenshot(page, 'ops-street-closure');
 

@@ -1,8 +1,7 @@
 // The map, drawn on a canvas from our own road lines: no tiles, no outside server. Drag pans, the wheel
 // zooms about the pointer, a click reports the point under it.
-import { formatTime } from '../i18n/i18n.js';
-import { labelPoint, TRIAGE_COLOURS, worksiteSpot } from './air.js';
 import { ageAlpha, KIND_COLOURS, STATUS_COLOURS } from './colours.js';
+import { drawAircraft, drawClosureLines, drawCones, drawWindows, drawWorksites } from './layers.js';
 import type { Store } from './store.js';
 import { fit, pan, toScreen, toWorld, webZoom, zoomAt, type View } from './view.js';
 
@@ -124,7 +123,7 @@ export class MapCanvas {
       }
     }
 
-    this.drawWindows(g, v);
+    drawWindows(g, v, this.store);
 
     const roads = this.store.roads;
     if (roads) {
@@ -146,6 +145,7 @@ export class MapCanvas {
       }
     }
 
+    drawClosureLines(g, v, this.store);
     for (const c of this.store.closures) {
       g.fillStyle = c.kind === 'closure' ? 'rgba(255,80,0,0.35)' : 'rgba(240,180,41,0.3)';
       g.strokeStyle = c.kind === 'closure' ? '#ff5000' : '#f0b429';
@@ -170,7 +170,7 @@ export class MapCanvas {
       g.setLineDash([]);
     }
 
-    this.drawCones(g, line);
+    drawCones(g, v, this.store);
 
     // Centres as white diamonds, hospitals as crosses (green; grey for a morgue).
     for (const c of this.store.centres) {
@@ -209,7 +209,7 @@ export class MapCanvas {
       }
     }
 
-    this.drawWorksites(g, v);
+    drawWorksites(g, v, this.store);
 
     for (const u of this.store.units.values()) {
       const [x, y] = toScreen(v, u.lon, u.lat);
@@ -220,7 +220,7 @@ export class MapCanvas {
       g.strokeRect(x - 5, y - 5, 10, 10);
     }
 
-    this.drawAircraft(g, v); // on top: the most urgent thing on the map
+    drawAircraft(g, v, this.store); // on top: the most urgent thing on the map
 
     g.fillStyle = '#fff';
     for (const [lon, lat] of o.marks) {
@@ -236,85 +236,6 @@ export class MapCanvas {
       g.setLineDash([4, 3]);
       g.stroke();
       g.setLineDash([]);
-    }
-  }
-
-  /** Each warned zone's window ("10:05–10:09") at its middle, when zoomed in enough to read. */
-  private drawWindows(g: CanvasRenderingContext2D, v: View): void {
-    if (webZoom(v) < 12) return;
-    g.font = '600 12px system-ui, sans-serif';
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    for (const z of this.store.zones) {
-      const w = this.store.windows.get(z.id);
-      if (!w || !z.rings[0]) continue;
-      const [x, y] = toScreen(v, ...labelPoint(z.rings[0]));
-      const text = `${formatTime(new Date(w.earliest))}–${formatTime(new Date(w.latest))}`;
-      g.lineWidth = 3;
-      g.strokeStyle = '#000';
-      g.strokeText(text, x, y);
-      g.fillStyle = '#ffc9c9';
-      g.fillText(text, x, y);
-    }
-  }
-
-  /** Forecast cones: amber, dashed, under the places and marks. */
-  private drawCones(g: CanvasRenderingContext2D, line: (coords: [number, number][], close?: boolean) => void): void {
-    for (const tr of this.store.tracks) {
-      if (!tr.cone) continue;
-      line(tr.cone, true);
-      g.fillStyle = 'rgba(240,180,41,0.14)';
-      g.fill();
-      g.strokeStyle = '#f0b429';
-      g.lineWidth = 1.5;
-      g.setLineDash([6, 4]);
-      g.stroke();
-      g.setLineDash([]);
-    }
-  }
-
-  /** The aircraft: a triangle pointing along the heading (grey when the heading is unknown). */
-  private drawAircraft(g: CanvasRenderingContext2D, v: View): void {
-    for (const tr of this.store.tracks) {
-      const [x, y] = toScreen(v, tr.lon, tr.lat);
-      g.save();
-      g.translate(x, y);
-      g.rotate(((tr.heading ?? 0) * Math.PI) / 180); // compass degrees: clockwise from north, as the canvas turns
-      g.beginPath();
-      g.moveTo(0, -11);
-      g.lineTo(7, 8);
-      g.lineTo(0, 4);
-      g.lineTo(-7, 8);
-      g.closePath();
-      g.fillStyle = tr.heading === null ? '#adb5bd' : '#ffd43b';
-      g.fill();
-      g.strokeStyle = '#000';
-      g.lineWidth = 1;
-      g.stroke();
-      g.restore();
-    }
-  }
-
-  /** Worksites as small squares in their triage category's colour, with the letter, beside their incident. */
-  private drawWorksites(g: CanvasRenderingContext2D, v: View): void {
-    g.font = '700 10px system-ui, sans-serif';
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    for (const [incidentId, sites] of this.store.worksites) {
-      const incident = this.store.incidents.get(incidentId);
-      if (!incident) continue;
-      sites.forEach((ws, i) => {
-        const [x, y] = toScreen(v, ...worksiteSpot(ws, incident, i));
-        g.globalAlpha = ws.status === 'closed' ? 0.4 : 1;
-        g.fillStyle = ws.triage_category ? TRIAGE_COLOURS[ws.triage_category] ?? '#adb5bd' : '#495057';
-        g.fillRect(x - 7, y - 7, 14, 14);
-        g.strokeStyle = '#fff';
-        g.lineWidth = 1;
-        g.strokeRect(x - 7, y - 7, 14, 14);
-        g.fillStyle = '#fff';
-        g.fillText(ws.triage_category ?? '?', x, y + 0.5);
-        g.globalAlpha = 1;
-      });
     }
   }
 }

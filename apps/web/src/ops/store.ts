@@ -97,6 +97,8 @@ export class Store {
   incidents = new Map<string, Incident>();
   units = new Map<string, Unit>();
   closures: Closure[] = [];
+  /** The roads each closure covers, by closure id: flat [lon1, lat1, lon2, lat2, ...] in degrees. */
+  closureLines = new Map<string, number[]>();
   zones: Zone[] = [];
   /** Zone ids warned by alerts in force. */
   warned = new Set<string>();
@@ -165,7 +167,12 @@ export class Store {
   }
 
   private async loadClosures(): Promise<void> {
-    this.closures = (await api<{ items: Closure[] }>('/api/v1/closures?limit=1000')).items;
+    const [list, lines] = await Promise.all([
+      api<{ items: Closure[] }>('/api/v1/closures?limit=1000'),
+      this.optional<{ scale: number; items: { id: string; segments: number[] }[] }>('/api/v1/map/closures'),
+    ]);
+    this.closures = list.items;
+    this.closureLines = new Map((lines?.items ?? []).map((i) => [i.id, i.segments.map((c) => c / lines!.scale)]));
   }
 
   // Zones and alerts come from the early-warning routes; without them the map simply has none.
