@@ -6,6 +6,9 @@ import type { RoadGraph } from '../../graph/graph.js';
 import { arbGraph, buildSpec, close, naiveDistances } from '../../test-support/random-graph.js';
 import { EdgeWeights } from '../../weights/edge-weights.js';
 import { edgesNamed } from '../../weights/select.js';
+import { nodeLat, nodeLon } from '../../graph/graph.js';
+import { SnapIndex } from '../../snap/snap-index.js';
+import { edgesInPolygon } from '../../weights/select-area.js';
 import { travelTimes } from '../travel-times.js';
 import { minVertexCut } from './flow-cut.js';
 import { metricFor, preparedFor } from './index.js';
@@ -120,6 +123,49 @@ describe('contraction hierarchy', () => {
       const fresh = new CchMetric(preparedFor(g).structure, g, w.current);
       expect([step, firstDifference(repaired.weights(), fresh.weights())]).toEqual([step, -1]);
     }
+  });
+
+  it('repairs bit-for-bit when a whole street and a polygon change in one batch, and when they reopen', () => {
+    const { graph: g } = generateDemoCity({ seed: 8, targetNodes: 3000 });
+    const w = new EdgeWeights(g);
+    const snap = new SnapIndex(g);
+    const rng = new Prng(21);
+    metricFor(w);
+    const fresh = () => new CchMetric(preparedFor(g).structure, g, w.current).weights();
+    const firstDifference = (a: Float32Array, b: Float32Array) => a.findIndex((x, i) => !Object.is(x, b[i]));
+    /** A square of about 130 m around a random node, as a [lon, lat] ring. */
+    const square = (): number[][] => {
+      const v = rng.int(0, g.nodeCount - 1);
+      const [lat, lon, d] = [nodeLat(g, v), nodeLon(g, v), 0.0006];
+      return [[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]];
+    };
+    const open: string[] = [];
+    const edgesOf = (id: string) => w.get(id)?.edges.length ?? 0;
+    for (let round = 0; round < 12; round++) {
+      const street = edgesNamed(g, g.names[1 + rng.int(0, g.names.length - 2)]!);
+      const area = edgesInPolygon(snap, square());
+      expect(street.length + area.length).toBeGreaterThan(0);
+      // Between two queries: the street closes, the area closes (or slows down, every other round), and
+      // from the third round on the two oldest restrictions lift: all repaired together by one metricFor.
+      let changed = street.length + area.length;
+      open.push(w.close(street));
+      if (area.length) open.push(round % 2 ? w.slow(area, 1 + 3 * rng.next()) : w.close(area));
+      if (round >= 2) {
+        for (const id of open.splice(0, 2)) {
+          changed += edgesOf(id);
+          w.reopen(id);
+        }
+      }
+      // Few enough edges that metricFor repairs rather than customising everything anew (index.ts).
+      expect(changed).toBeLessThanOrEqual(Math.max(64, g.edgeCount / 50));
+      expect([round, firstDifference(metricFor(w).weights(), fresh())]).toEqual([round, -1]);
+      // And a closure reopened before any query: the batch carries both changes of the same edges.
+      const twice = w.close(area.length ? area : street);
+      w.reopen(twice);
+      expect([round, firstDifference(metricFor(w).weights(), fresh())]).toEqual([round, -1]);
+    }
+    for (const id of open) w.reopen(id);
+    expect(firstDifference(metricFor(w).weights(), fresh())).toBe(-1);
   });
 
   it('answers exactly on a demo city (flow-cut order) while streets close and reopen by name', () => {
