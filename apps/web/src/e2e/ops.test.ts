@@ -28,13 +28,14 @@ describe.skipIf(skip)('operations room', () => {
     await page.locator('[data-testid=live][data-live=true]').waitFor();
 
     // The demo city is on the canvas: many pixels differ from the background.
-    const drawn = await page.getByTestId('map').evaluate((c: HTMLCanvasElement) => {
+    // (Polled: the stream is live before the roads have loaded and been drawn.)
+    const drawn = () => page.getByTestId('map').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 0; i < d.length; i += 4) if (d[i]! > 40 || d[i + 1]! > 40 || d[i + 2]! > 40) n++;
       return n / (d.length / 4);
     });
-    expect(drawn).toBeGreaterThan(0.02);
+    await expect.poll(drawn, POLL).toBeGreaterThan(0.02);
     await s.screenshot(page, 'ops-city');
 
     // Supplies running low at a centre show up live.
@@ -141,12 +142,12 @@ describe.skipIf(skip)('operations room', () => {
     const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
     const box = (await page.getByTestId('map').boundingBox())!;
     const [x, y] = toScreen(fit(roads.bounds, box.width, box.height), lon, lat);
-    const yellow = await page.getByTestId('map').evaluate((c: HTMLCanvasElement, [px, py]) => {
+    const yellow = () => page.getByTestId('map').evaluate((c: HTMLCanvasElement, [px, py]) => {
       const k = c.width / c.clientWidth;
       const [r, g, b] = c.getContext('2d')!.getImageData(Math.round(px! * k), Math.round((py! - 3) * k), 1, 1).data;
       return r! > 200 && g! > 160 && b! < 120;
     }, [x, y]);
-    expect(yellow, 'the aircraft mark at its position').toBe(true);
+    await expect.poll(yellow, { ...POLL, message: 'the aircraft mark at its position' }).toBe(true);
     await s.screenshot(page, 'ops-aircraft-worksites');
     ctx.now = () => new Date();
   }, BROWSER_TEST_TIMEOUT_MS);

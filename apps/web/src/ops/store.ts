@@ -136,7 +136,10 @@ export class Store {
     this.roads = roads;
     this.incidents = new Map(incidents.items.map((i) => [i.id, i]));
     this.units = new Map(units.items.map((u) => [u.id, u]));
-    await Promise.all([this.loadClosures(), this.loadZones(), this.loadAlerts(), this.loadTracks(), this.loadPlaces(), this.loadSupplies(), this.loadWorksites()]);
+    await Promise.all([this.loadClosures(), this.loadZones(), this.loadAlerts(), this.loadTracks(), this.loadPlaces(), this.loadSupplies()]);
+    this.changed();
+    // One request per open incident: the map is drawn first, the worksites follow.
+    await this.loadWorksites();
     this.changed();
   }
 
