@@ -3,23 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CivdefError, sightingSchemaAt, type SightingCreate } from '@civdef/core';
-import { generateDemoCity } from '@civdef/router';
-import {
-  buildPrior,
-  parseStrikeCsv,
-  parseZones,
-  Prng,
-  simulateRaid,
-  syntheticHistory,
-  WarningEngine,
-  ZonesError,
-  type AlertDecision,
-  type Strike,
-  type ZoneSet,
-} from '@civdef/warning';
+import type { AlertDecision, Strike, ZoneSet } from '@civdef/warning';
 import { InvalidArgumentError, type Command } from 'commander';
 
 type Out = (line: string) => void;
+
+// The engine and the router load when an action runs, so that --help and usage errors start without them.
+// These commands need no database: they load the two packages, not serverModules().
+const warning = () => import('@civdef/warning');
 
 /** An input file that cannot be used (exit 1): the message names the file and, where it can, the line. */
 class BadFileError extends CivdefError {
@@ -38,6 +29,7 @@ async function readText(file: string): Promise<string> {
 const lineAt = (text: string, pos: number) => text.slice(0, pos).split('\n').length;
 
 async function loadZones(file: string): Promise<ZoneSet> {
+  const { parseZones, ZonesError } = await warning();
   const text = await readText(file);
   let json: unknown;
   try {
@@ -129,6 +121,7 @@ export function addWarningCommands(program: Command, out: Out): void {
     .option('--json', 'one JSON object per decision')
     .addHelpText('after', '\nSightings replay in time order on their own timestamps; unreadable history rows are reported by line and skipped (exit 1 at the end).')
     .action(async (opts: { zones: string; sightings: string; history?: string; json?: boolean }) => {
+      const { parseStrikeCsv, WarningEngine, buildPrior } = await warning();
       const set = await loadZones(opts.zones);
       const sightings = await loadSightings(opts.sightings, Date.now());
       const start = Date.parse(sightings[0]!.time);
@@ -162,7 +155,9 @@ export function addWarningCommands(program: Command, out: Out): void {
     .option('--nodes <n>', 'demo city size in road nodes (env CIVDEF_DEMO_CITY_NODES, default 30000)', parseCount(2000, 2_000_000))
     .option('--json', 'print the figures as JSON')
     .addHelpText('after', '\nStrikes are drawn from the prior (a made-up history of the demo city) with noise, never from the forecast.')
-    .action((opts: { seed?: number; strikes?: number; nodes?: number; json?: boolean }) => {
+    .action(async (opts: { seed?: number; strikes?: number; nodes?: number; json?: boolean }) => {
+      const { parseZones, syntheticHistory, Prng, buildPrior, simulateRaid } = await warning();
+      const { generateDemoCity } = await import('@civdef/router');
       const seed = opts.seed ?? 1;
       const envNodes = Number(process.env.CIVDEF_DEMO_CITY_NODES);
       const nodes = opts.nodes ?? (Number.isInteger(envNodes) && envNodes >= 2000 ? envNodes : 30_000);
@@ -181,7 +176,7 @@ export function addWarningCommands(program: Command, out: Out): void {
       const min = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} min` : 'n/a');
       out(`Raid over the demo city (${zones.zones.length} zones), seed ${seed}: ${r.strikes} strikes from ${r.sorties} sorties, ${r.sightings} sightings, ${r.alerts} alerts.`);
       out(`Hit rate: ${pct(r.hitRate)} (${r.hits} of ${r.strikes} strikes inside a zone warned before impact).`);
-      out(`Lead time: median ${min(r.medianLeadMin)} over the hits; where spotters saw the aircraft 5 min or more out (${r.visible5} strikes): median ${min(r.visible5MedianLeadMin)}, ${pct(r.visible5ShareLead5)} warned 5 min or more ahead.`);
+      out(`Lead time: median ${min(r.visible5MedianLeadMin)} over the ${r.visible5} strikes whose aircraft a spotter saw 5 min or more before impact (a miss counts 0), ${pct(r.visible5ShareLead5)} of them warned 5 min or more ahead; median ${min(r.medianLeadMin)} over all ${r.hits} hits.`);
       out(`Zones per alert: ${r.zonesPerMessage.toFixed(2)} per message (issue or update); ${r.zonesPerAlert.toFixed(1)} named over an alert's life.`);
       out(`False alarms: ${r.falseAlarmKm2PerAlert.toFixed(1)} km² per alert of warned zones where no strike fell (${pct(r.falseAlarmShare)} of zone warnings).`);
       out(`Double taps: ${r.doubleTaps}, of which ${r.doubleTapsAdvised} fell inside an advisory raised before them.`);

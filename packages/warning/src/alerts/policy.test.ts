@@ -34,6 +34,12 @@ describe('selectZones', () => {
     expect(ids(selectZones(forecast([zone(1, 0.05), zone(2, 0.04)]), new Set(), p))).toEqual([]);
   });
 
+  it('gives no slot to a zone the aircraft only flies over on its way, when it is unlikely to be the target', () => {
+    const f = forecast([zone(1, 0.4), zone(2, 0.3), zone(3, 0.2), zone(5, 0.01, 0.9)]);
+    expect(ids(selectZones(f, new Set(), { ...p, minImminentProbability: 0 }))).toEqual([1, 2, 5]);
+    expect(ids(selectZones(f, new Set(), { ...p, minImminentProbability: 0.02 }))).toEqual([1, 2, 3]);
+  });
+
   it('leaves out zones the aircraft cannot reach within the horizon', () => {
     expect(ids(selectZones(forecast([zone(1, 0.5, 0, 30), zone(2, 0.3)]), new Set(), p))).toEqual([2]);
   });

@@ -9,15 +9,17 @@ export interface AlertPolicy {
   imminentCoverage: number;
   /** An imminent zone needs at least this share of the path ahead; default 0.1. */
   minImminent: number;
+  /** ... and at least this probability of being the target (flying over a zone is not striking it); default 0. */
+  minImminentProbability: number;
   /** Only zones the aircraft may reach within this many minutes; default 10. */
   horizonMin: number;
   /** Stop adding zones once they hold this share of the probability; default 0.9. */
   coverage: number;
-  /** At most this many zones at once; default 5 (the mean stays under 4). */
+  /** At most this many zones at once; default 4. */
   maxZones: number;
   /** A zone below this probability is never added; default 0.02. */
   minProbability: number;
-  /** A zone already warned weighs this much more when ranking, so warnings do not flicker; default 1.5. */
+  /** A zone already warned weighs this much more when ranking, so warnings do not flicker; default 3. */
   stickiness: number;
   /** A warned zone drops out below this probability; default 0.01. */
   keepProbability: number;
@@ -25,16 +27,19 @@ export interface AlertPolicy {
   allClearAfterMs: number;
 }
 
-// Chosen on the raid simulator (seed 1) to keep zones per message under 4 while catching most strikes.
+// Chosen on the raid simulator (seeds 1-5) to keep zones per message under 4 while catching most strikes. A
+// zone stays named unless a rival is three times likelier (names that come and go cost people their lead time),
+// and the path just ahead earns a slot only where a strike is plausible, not wherever the aircraft passes.
 export const DEFAULT_POLICY: AlertPolicy = {
   maxImminent: 3,
   imminentCoverage: 0.7,
   minImminent: 0.1,
+  minImminentProbability: 0.02,
   horizonMin: 10,
   coverage: 0.9,
-  maxZones: 5,
+  maxZones: 4,
   minProbability: 0.02,
-  stickiness: 1.5,
+  stickiness: 3,
   keepProbability: 0.01,
   allClearAfterMs: 60_000,
 };
@@ -49,6 +54,7 @@ export function selectZones(f: TrackForecast, warned: ReadonlySet<number>, p: Al
   let onPath = 0;
   for (const z of [...f.zones].sort((a, b) => b.imminent - a.imminent || a.zone - b.zone)) {
     if (imminent.length >= Math.min(p.maxImminent, p.maxZones) || onPath >= p.imminentCoverage || z.imminent < p.minImminent) break;
+    if (z.probability < p.minImminentProbability) continue;
     imminent.push(z);
     onPath += z.imminent;
   }

@@ -35,6 +35,20 @@ describe('forecastTrack', () => {
     expect(w.latest).toBeLessThan(now + 10 * 60_000);
   });
 
+  it('puts most of the forecast on the city for an aircraft inbound from far out, by the prior, and little for one passing by', () => {
+    // A jet 37 km south, flying north: its cone reaches far past the city, but the city is where strikes fall.
+    const jet = new Tracker({ cityRadius: set.radius });
+    for (let m = 0; m < 3; m++) jet.observe(observe(sightingAt(set, m, { x: 0, y: (-60 + 11.67 * m) * 1000 }, { heading_deg: 0, aircraft: 'jet' }), set.projection));
+    const now = T0 + 2 * 60_000;
+    const inbound = forecastTrack(jet.live()[0]!, now, set, prior);
+    expect(inbound.zones.reduce((s, z) => s + z.probability, 0)).toBeGreaterThan(0.6);
+    const tracker = new Tracker({ cityRadius: set.radius });
+    // 25 km south, flying east across: its cone misses the city.
+    for (let m = 0; m < 3; m++) tracker.observe(observe(sightingAt(set, m, { x: (-5 + 3.33 * m) * 1000, y: -25_000 }, { heading_deg: 90 }), set.projection));
+    const passing = forecastTrack(tracker.live()[0]!, now, set, prior);
+    expect(passing.zones.reduce((s, z) => s + z.probability, 0)).toBeLessThan(0.1);
+  });
+
   it('weighs zones by the prior: of two zones on the path, the one where strikes fell before wins', () => {
     const track = northbound(-9, 3);
     const now = T0 + 2 * 60_000;

@@ -22,7 +22,11 @@ export interface ForecastOptions {
   imminentMin?: number;
   /** Default 4000 m. */
   imminentMaxM?: number;
-  /** Density of targets outside the zones, relative to the zones' mean; default 0.03. */
+  /**
+   * Density of targets outside the zones, relative to the zones' mean; default 0.003: about one aircraft in five
+   * bound somewhere else within 50 km of the city. More than that drowns an aircraft inbound from far out, whose
+   * cone covers far more land outside the city than in it, and its zones get named only at the last minute.
+   */
   outsideDensity?: number;
   /** Share of the forecast given to the site of a strike the aircraft made, while it stays near; default 0.3. */
   returnWeight?: number;
@@ -142,7 +146,7 @@ export function forecastTrack(track: Track, now: number, set: ZoneSet, prior: Pr
   const cell = set.sampleSpacing ** 2;
   const plane = likelihoodOverPlane(mode, reach, circleVar, (d) => headingSdRad ** 2 + pathSd ** 2 + (posSd / Math.max(d, posSd)) ** 2);
   const meanDensity = 1 / set.zones.reduce((a, z) => a + z.areaM2, 0);
-  total += Math.max(0, plane - inside * cell) * meanDensity * (o.outsideDensity ?? 0.03) / cell;
+  total += Math.max(0, plane - inside * cell) * meanDensity * (o.outsideDensity ?? 0.003) / cell;
   // Double tap: an aircraft that has just struck may return to the same site.
   const sites = track.strikeSites.filter((x) => now - x.time <= (o.returnHoldMin ?? 20) * 60_000);
   const ret = sites.length && mode === 'circling' ? o.returnWeight ?? 0.3 : 0;

@@ -36,9 +36,13 @@ export function isCircling(track: Track, now: number): boolean {
   return n >= 2;
 }
 
-/** Process noise by type: about 30% of the cruise speed of velocity change in a minute, one s.d. (turns, dog-legs). */
+/**
+ * Process noise by type: about 15% of the cruise speed of velocity change in a minute, one s.d. (turns, dog-legs).
+ * Twice that forgot an aircraft's heading between sightings a minute apart, and the cone stayed too wide to name
+ * the zones on a straight run in; half of it lagged behind turns (measured on the raid simulator).
+ */
 export function processNoise(type: AircraftType): number {
-  return (0.3 * AIRCRAFT[type].speed) ** 2 / 60;
+  return (0.15 * AIRCRAFT[type].speed) ** 2 / 60;
 }
 
 /** The track's state at `now`, dead-reckoned from the time of its state (backwards too, for late reports). */

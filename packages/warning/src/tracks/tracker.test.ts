@@ -2,7 +2,7 @@ import type { SightingCreate } from '@civdef/core';
 import { describe, expect, it } from 'vitest';
 import { LocalProjection } from '../geo/projection.js';
 import { observe } from './observation.js';
-import { stateAt } from './track.js';
+import { headingSdDeg, stateAt } from './track.js';
 import { Tracker } from './tracker.js';
 
 const P = new LocalProjection(36.2, 37.15);
@@ -23,6 +23,15 @@ function seen(min: number, xKm: number, yKm: number, extra: Partial<SightingCrea
 }
 
 describe('Tracker', () => {
+  it('keeps the heading of a straight run in between sightings a minute or more apart', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    // A helicopter flying north, seen every 75 s, its heading reported 8 degrees either side.
+    for (let m = 0; m <= 5; m++) tracker.observe(observe(seen(m * 1.25, 0, -30 + 4.16 * m, { heading_deg: m % 2 ? 8 : 352 }), P));
+    const t = tracker.live()[0]!;
+    // A minute after the last sighting the heading is still known to within ~11 degrees (the cone's width).
+    expect(headingSdDeg(stateAt(t, T0 + 7.25 * 60_000))).toBeLessThan(13);
+  });
+
   it('joins one helicopter flying north into one track and learns its heading and speed', () => {
     const tracker = new Tracker({ cityRadius: 8000 });
     // 200 km/h is 3.33 km a minute.
