@@ -140,8 +140,8 @@ export class MetricRepair {
     const nu = rec[4 * c]!;
     const nd = rec[4 * c + 1]!;
     // Per direction: 0 unchanged, 1 visit the triangles whose bit is set, 2 visit all (setting bits exactly).
-    const upMode = this.mode(c, true, ou, nu);
-    const downMode = this.mode(c, false, od, nd);
+    const upMode = this.mode(c, row0, end, true, ou, nu);
+    const downMode = this.mode(c, row0, end, false, od, nd);
     const wpr = wordsPerRow(width);
     const base = bits.base[x]!;
     const rowA = base + j * wpr; // bits of triangles i -> j, through c's up weight
@@ -194,14 +194,14 @@ export class MetricRepair {
     }
   }
 
-  /** How a change of one direction of arc c from `before` to `after` is passed on (see passOn), booking debts. */
-  private mode(c: number, isUp: boolean, before: number, after: number): number {
+  /** How a change of one direction of arc c (row row0..end-1) from `before` to `after` is passed on (see passOn), booking debts. */
+  private mode(c: number, row0: number, end: number, isUp: boolean, before: number, after: number): number {
     if (after === before) return 0;
     if (after > before) {
       this.bits.repay(c, isUp, after - before);
       return 1;
     }
-    if (this.bits.borrow(c, isUp, before - after)) return 1;
+    if (this.bits.borrow(c, row0, end, isUp, before - after)) return 1;
     this.bits.settle(c, isUp);
     return 2;
   }

@@ -40,7 +40,7 @@ describe('slack bits', () => {
     metricFor(w);
     const active: string[] = [];
     for (let step = 0; step < 60; step++) {
-      // Mostly slowdowns of a few percent (falls and rises within the debt cap), some closures.
+      // Mostly slowdowns of a few percent (falls small enough to go through the bits), some closures.
       const edges = Array.from({ length: rng.int(1, 30) }, () => rng.int(0, g.edgeCount - 1));
       const kind = rng.int(0, 4);
       if (kind <= 1) active.push(w.slow(edges, 1 + 0.3 * rng.next()));
