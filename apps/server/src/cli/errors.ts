@@ -1,5 +1,5 @@
 import { CivdefError, ValidationError } from '@civdef/core';
-import { MigrationError } from '../db/migrate.js';
+import { MigrationError } from '../db/migration-error.js';
 
 /** Exit codes: 1 for a refused or failed operation, 2 for bad usage. */
 export const EXIT_FAILURE = 1;

@@ -3,14 +3,11 @@
 import { hostname, userInfo } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { CivdefError, isUlid, ValidationError } from '@civdef/core';
-import { FormatError, LOG_KEY_PATH, fromUtf8, parseVerifierKey, verifyBundle, type BundleReport, type VerifierKey } from '@civdef/evidence';
+import type { BundleReport, VerifierKey } from '@civdef/evidence';
 import type { Command } from 'commander';
-import { assertWritableTarget, readBundle, writeBundle } from '../evidence/bundle-files.js';
-import { exportIncident } from '../evidence/export.js';
-import { nodeSha256 } from '../evidence/node-sha256.js';
-import { openRuntime } from '../runtime.js';
 import { configFrom, withStorageOptions } from './options.js';
 import { progressOn, type Progress } from './progress.js';
+import { serverModules } from './server-modules.js';
 
 type Out = (line: string) => void;
 
@@ -21,7 +18,9 @@ class KeyFileError extends CivdefError {
   readonly code = 'key-file';
 }
 
-function parseKey(text: string, where: string): VerifierKey {
+async function parseKey(text: string, where: string): Promise<VerifierKey> {
+  // A bad key is a usage error: load only the evidence package to read it, not the whole server.
+  const { parseVerifierKey } = await import('@civdef/evidence');
   try {
     return parseVerifierKey(text.trim());
   } catch (err) {
@@ -34,14 +33,16 @@ async function keysFrom(opts: { key?: string; keyFile?: string }): Promise<Verif
   if (opts.key !== undefined && opts.keyFile !== undefined) {
     throw new ValidationError([{ path: '--key', message: 'give --key or --key-file, not both' }], 'argument');
   }
-  if (opts.key !== undefined) return [parseKey(opts.key, '--key')];
+  if (opts.key !== undefined) return [await parseKey(opts.key, '--key')];
   if (opts.keyFile === undefined) return undefined;
   const text = await readFile(opts.keyFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new KeyFileError(`cannot read ${opts.keyFile} (${err.code ?? err.message})`);
   });
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length === 0) throw new ValidationError([{ path: '--key-file', message: `${opts.keyFile} holds no key` }], 'argument');
-  return lines.map((l, i) => parseKey(l, `--key-file line ${i + 1}`));
+  const keys: VerifierKey[] = [];
+  for (const [i, l] of lines.entries()) keys.push(await parseKey(l, `--key-file line ${i + 1}`));
+  return keys;
 }
 
 /** The report as lines for a person: the checkpoint, one line per item, bundle problems, a summary. */
@@ -94,6 +95,7 @@ export function addEvidenceCommands(program: Command, out: Out): void {
       .option('--by <name>', 'who is exporting, for the chain of custody (default: user@host)'),
   ).action(async (target: string, opts: { incident: string; by?: string; dataDir?: string }) => {
     if (!isUlid(opts.incident)) throw new ValidationError([{ path: '--incident', message: 'must be an incident id (a ULID)' }], 'argument');
+    const { assertWritableTarget, openRuntime, exportIncident, writeBundle } = await serverModules();
     await assertWritableTarget(target);
     const runtime = await openRuntime(configFrom(opts, { logLevel: 'error' }));
     const bars = new Map<string, Progress>();
@@ -126,6 +128,7 @@ export function addEvidenceCommands(program: Command, out: Out): void {
     .addHelpText('after', '\nExit status: 0 when everything verifies, 1 when anything fails, 2 for bad usage.')
     .action(async (path: string, opts: { key?: string; keyFile?: string }) => {
       const given = await keysFrom(opts);
+      const { readBundle, FormatError, LOG_KEY_PATH, parseVerifierKey, fromUtf8, verifyBundle, nodeSha256 } = await serverModules();
       let files: Map<string, Uint8Array>;
       try {
         files = await readBundle(path);

@@ -4,16 +4,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CivdefError } from '@civdef/core';
-import { parseStrikeCsv } from '@civdef/warning';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createLogger } from '../log.js';
-import { loadRoadNetwork } from '../roads/load.js';
-import { demoStrikes, strikesCsv } from '../replay/demo-strikes.js';
-import { POLICIES, type Policy } from '../replay/policy.js';
-import { callsOf } from '../replay/scenario.js';
-import { runReplay, type ReplayResult } from '../replay/simulation.js';
-import { openReplayWorld } from '../replay/world.js';
+import { POLICIES, type Policy } from '../replay/policies.js';
+import type { ReplayResult } from '../replay/simulation.js';
 import { configFrom, withStorageOptions } from './options.js';
+import { serverModules } from './server-modules.js';
 
 type Out = (line: string) => void;
 
@@ -72,6 +67,7 @@ export function addReplayCommands(program: Command, out: Out): void {
     const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new ReplayRefused(`cannot read ${file} (${err.code ?? err.message})`);
     });
+    const { parseStrikeCsv, openReplayWorld, runReplay, callsOf } = await serverModules();
     const { rows, problems } = parseStrikeCsv(text);
     for (const p of problems) process.stderr.write(`civdef: ${basename(file)} line ${p.line}: ${p.reason}\n`);
     if (rows.length === 0) throw new ReplayRefused(`${basename(file)} holds no strike to replay`);
@@ -104,6 +100,7 @@ export function addReplayCommands(program: Command, out: Out): void {
       .option('--seed <n>', 'the same seed gives the same strikes', parseCount(2 ** 31), 1),
   ).action(async (target: string, opts: { count: number; hours: number; seed: number; dataDir?: string }) => {
     const config = configFrom(opts, { logLevel: 'error' });
+    const { loadRoadNetwork, createLogger, strikesCsv, demoStrikes } = await serverModules();
     const net = await loadRoadNetwork({ dataDir: config.dataDir, demoCityNodes: config.demoCityNodes, maxSnapM: config.maxSnapM }, createLogger('error'));
     await writeFile(target, strikesCsv(demoStrikes(net.primary().graph, opts)));
     out(`Wrote ${opts.count} strikes over ${opts.hours} h to ${target}`);

@@ -4,12 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DailyReportQuery, REPORT_TABLES, ValidationError, type ReportTable } from '@civdef/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { toCsv } from '../reports/csv.js';
-import { dailyReport } from '../reports/daily-data.js';
-import { dailyReportHtml } from '../reports/daily-html.js';
-import { reportTable } from '../reports/daily-tables.js';
-import { openRuntime } from '../runtime.js';
 import { configFrom, withStorageOptions } from './options.js';
+import { serverModules } from './server-modules.js';
 
 type Out = (line: string) => void;
 type Format = 'html' | 'json' | 'csv';
@@ -47,6 +43,7 @@ export function addReportCommands(program: Command, out: Out): void {
   ).action(async (opts: { date: string; utcOffset: string; out?: string; format?: Format; table?: ReportTable; dataDir?: string }) => {
     const format = reportFormat(opts.format, opts.out);
     if (format === 'csv' && !opts.table) throw new ValidationError([{ path: '--table', message: `is required for CSV: one of ${REPORT_TABLES.join(', ')}` }], 'argument');
+    const { openRuntime, dailyReport, reportTable, toCsv, dailyReportHtml } = await serverModules();
     const runtime = await openRuntime(configFrom(opts, { logLevel: 'error' }));
     let text: string;
     try {

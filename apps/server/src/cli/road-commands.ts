@@ -6,18 +6,12 @@ import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { CivdefError, ValidationError, type RoadProfile } from '@civdef/core';
-import { GraphFileError, importOsm, readGraphFile, routeBetween, writeGraphFile, type Profile } from '@civdef/router';
+import type { Profile } from '@civdef/router';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createLogger } from '../log.js';
-import { routeAnswer, snapPoint } from '../roads/answers.js';
-import { isDemoGraph, writeDemoCity } from '../roads/demo-files.js';
-import { EDGE_TABLE_HEADER, edgeTableRows } from '../roads/edge-table.js';
-import { loadRoadNetwork } from '../roads/load.js';
 import { graphPath, PROFILES } from '../roads/paths.js';
-import { openRuntime } from '../runtime.js';
 import { configFrom, withStorageOptions } from './options.js';
 import { progressOn } from './progress.js';
-import { routeBatch } from './route-batch.js';
+import { serverModules } from './server-modules.js';
 
 type Out = (line: string) => void;
 
@@ -53,6 +47,7 @@ const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFix
 
 /** Imports one profile of an OSM file into the data folder; the previous graph stays unless it succeeds. */
 async function importProfile(file: string, profile: Profile, dataDir: string, out: Out): Promise<void> {
+  const { importOsm, writeGraphFile } = await serverModules();
   const bar = progressOn(process.stderr, `import ${profile}`);
   let result;
   try {
@@ -82,6 +77,7 @@ export function addRoadCommands(program: Command, out: Out): void {
       .addHelpText('after', '\nThe graph goes to <data-dir>/roads/<profile>.graph; a failed import leaves the previous one in place.\nA running server on the same data folder loads it in place at once, closures applied again.'),
   ).action(async (file: string, opts: { profile?: Profile; dataDir?: string }) => {
     const config = configFrom(opts, { logLevel: 'error' });
+    const { readGraphFile, GraphFileError, isDemoGraph } = await serverModules();
     for (const profile of opts.profile ? [opts.profile] : PROFILES) await importProfile(file, profile, config.dataDir, out);
     const other = PROFILES.find((p) => opts.profile && p !== opts.profile);
     const path = other && graphPath(config.dataDir, other);
@@ -117,6 +113,7 @@ export function addRoadCommands(program: Command, out: Out): void {
     const text = opts.batch === undefined ? '' : await readFile(opts.batch, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new RefusedError(`cannot read ${opts.batch} (${err.code ?? err.message})`);
     });
+    const { openRuntime, routeBatch, snapPoint, routeAnswer, routeBetween } = await serverModules();
     // Only errors in the log: stdout carries the answer, which a script may parse.
     const runtime = await openRuntime(configFrom(opts, { logLevel: 'error' }));
     try {
@@ -151,6 +148,7 @@ export function addRoadCommands(program: Command, out: Out): void {
       .addOption(profileOption().default('vehicle')),
   ).action(async (file: string, opts: { profile: Profile; dataDir?: string }) => {
     const config = configFrom(opts, { logLevel: 'error' });
+    const { loadRoadNetwork, createLogger, EDGE_TABLE_HEADER, edgeTableRows } = await serverModules();
     const net = await loadRoadNetwork({ dataDir: config.dataDir, demoCityNodes: config.demoCityNodes, maxSnapM: config.maxSnapM }, createLogger('error'));
     const g = net.use(opts.profile, Date.now());
     const stream = createWriteStream(file);
@@ -178,6 +176,7 @@ export function addRoadCommands(program: Command, out: Out): void {
       .option('--force', 'replace an imported map'),
   ).action(async (opts: { seed?: number; nodes?: number; force?: boolean; dataDir?: string }) => {
     const config = configFrom(opts, { logLevel: 'error' });
+    const { readGraphFile, isDemoGraph, writeDemoCity } = await serverModules();
     for (const p of PROFILES) {
       const path = graphPath(config.dataDir, p);
       if (!opts.force && existsSync(path) && !isDemoGraph({ ...(await readGraphFile(path)).info })) {

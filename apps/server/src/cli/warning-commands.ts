@@ -1,5 +1,6 @@
 // The early-warning commands: replay sightings offline through the warning engine, and fly a simulated raid
-// over the demo city to measure it. Neither needs the database.
+// over the demo city to measure it. Neither needs the database, so their actions load the warning engine and
+// the router themselves (not serverModules()), and --help and usage errors load neither.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CivdefError, sightingSchemaAt, type SightingCreate } from '@civdef/core';
@@ -7,10 +8,6 @@ import type { AlertDecision, Strike, ZoneSet } from '@civdef/warning';
 import { InvalidArgumentError, type Command } from 'commander';
 
 type Out = (line: string) => void;
-
-// The engine and the router load when an action runs, so that --help and usage errors start without them.
-// These commands need no database: they load the two packages, not serverModules().
-const warning = () => import('@civdef/warning');
 
 /** An input file that cannot be used (exit 1): the message names the file and, where it can, the line. */
 class BadFileError extends CivdefError {
@@ -29,7 +26,7 @@ async function readText(file: string): Promise<string> {
 const lineAt = (text: string, pos: number) => text.slice(0, pos).split('\n').length;
 
 async function loadZones(file: string): Promise<ZoneSet> {
-  const { parseZones, ZonesError } = await warning();
+  const { parseZones, ZonesError } = await import('@civdef/warning');
   const text = await readText(file);
   let json: unknown;
   try {
@@ -121,7 +118,7 @@ export function addWarningCommands(program: Command, out: Out): void {
     .option('--json', 'one JSON object per decision')
     .addHelpText('after', '\nSightings replay in time order on their own timestamps; unreadable history rows are reported by line and skipped (exit 1 at the end).')
     .action(async (opts: { zones: string; sightings: string; history?: string; json?: boolean }) => {
-      const { parseStrikeCsv, WarningEngine, buildPrior } = await warning();
+      const { parseStrikeCsv, WarningEngine, buildPrior } = await import('@civdef/warning');
       const set = await loadZones(opts.zones);
       const sightings = await loadSightings(opts.sightings, Date.now());
       const start = Date.parse(sightings[0]!.time);
@@ -156,7 +153,7 @@ export function addWarningCommands(program: Command, out: Out): void {
     .option('--json', 'print the figures as JSON')
     .addHelpText('after', '\nStrikes are drawn from the prior (a made-up history of the demo city) with noise, never from the forecast.')
     .action(async (opts: { seed?: number; strikes?: number; nodes?: number; json?: boolean }) => {
-      const { parseZones, syntheticHistory, Prng, buildPrior, simulateRaid } = await warning();
+      const { parseZones, syntheticHistory, Prng, buildPrior, simulateRaid } = await import('@civdef/warning');
       const { generateDemoCity } = await import('@civdef/router');
       const seed = opts.seed ?? 1;
       const envNodes = Number(process.env.CIVDEF_DEMO_CITY_NODES);

@@ -3,15 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { openRuntime } from '../runtime.js';
-import { SYSTEM_ACTOR } from '../services/context.js';
-import { ImportFileError } from '../warning/errors.js';
-import { importHistory, importZones } from '../warning/imports.js';
 import { configFrom, withStorageOptions } from './options.js';
+import { serverModules } from './server-modules.js';
 
 type Out = (line: string) => void;
 
 async function readText(file: string): Promise<string> {
+  const { ImportFileError } = await serverModules();
   return readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new ImportFileError(file, `cannot read it (${err.code ?? err.message})`);
   });
@@ -27,6 +25,7 @@ export function addZoneCommands(program: Command, out: Out): void {
       .addHelpText('after', '\nReplaces the zones in use (the demo city\'s neighbourhoods or a hex grid until a first import).\nA file that cannot be used fails with one line naming the feature, exit 1, and nothing is written.'),
   ).action(async (file: string, opts: { dataDir?: string }) => {
     const text = await readText(file);
+    const { openRuntime, importZones, SYSTEM_ACTOR } = await serverModules();
     const runtime = await openRuntime(configFrom(opts, { logLevel: 'error' }));
     try {
       const r = await importZones(runtime.ctx, SYSTEM_ACTOR, basename(file), text);
@@ -44,6 +43,7 @@ export function addZoneCommands(program: Command, out: Out): void {
       .addHelpText('after', '\nRows that cannot be read are reported with their line number on stderr and skipped (exit 1); the rest are imported.\nImporting the same file again changes nothing.'),
   ).action(async (file: string, opts: { dataDir?: string }) => {
     const text = await readText(file);
+    const { openRuntime, importHistory, SYSTEM_ACTOR } = await serverModules();
     const runtime = await openRuntime(configFrom(opts, { logLevel: 'error' }));
     try {
       const r = await importHistory(runtime.ctx, SYSTEM_ACTOR, basename(file), text);

@@ -1,15 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Storage } from './connect.js';
+import { MigrationError } from './migration-error.js';
 import { MIGRATIONS } from './migrations/index.js';
-
-export class MigrationError extends Error {
-  constructor(
-    readonly migration: string | undefined,
-    override readonly cause: unknown,
-  ) {
-    super(`Migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-}
 
 /** Brings the schema up to date; returns the names applied now. Safe to call on every start. */
 export async function migrateToLatest(storage: Storage): Promise<string[]> {

@@ -5,9 +5,7 @@ import { fills, suggest } from '../dispatch/match.js';
 import { needsOf } from '../dispatch/needs.js';
 import type { AppContext } from '../services/context.js';
 import { assignedCapabilities, freeUnits, recommendFor } from '../services/recommendations.js';
-
-export const POLICIES = ['road-time', 'nearest-straight-line'] as const;
-export type Policy = (typeof POLICIES)[number];
+import type { Policy } from './policies.js';
 
 /** The units a policy sends to an incident now, leaving out those in `skip`. Precondition: the incident is open. */
 export async function chooseUnits(ctx: AppContext, policy: Policy, incident: Incident, skip: ReadonlySet<string>): Promise<string[]> {

@@ -14,7 +14,8 @@ import type { Actor, AppContext } from '../services/context.js';
 import { dispatchUnit } from '../services/dispatch-unit.js';
 import { changeIncidentStatus, createIncident, getIncident } from '../services/incidents.js';
 import { changeUnitStatus } from '../services/units.js';
-import { chooseUnits, type Policy } from './policy.js';
+import type { Policy } from './policies.js';
+import { chooseUnits } from './policy.js';
 import type { Call } from './scenario.js';
 
 export interface ReplayOptions {
