@@ -23,9 +23,10 @@ export interface ForecastOptions {
   /** Default 4000 m. */
   imminentMaxM?: number;
   /**
-   * Density of targets outside the zones, relative to the zones' mean; default 0.003: about one aircraft in five
-   * bound somewhere else within 50 km of the city. More than that drowns an aircraft inbound from far out, whose
-   * cone covers far more land outside the city than in it, and its zones get named only at the last minute.
+   * Density of targets outside the zones, relative to the zones' mean; default 0.0006: about one aircraft in
+   * twenty bound somewhere else within 50 km of the city (80 times its area). More drowns an aircraft inbound
+   * from far out, whose cone covers far more land outside the city than in it, so its zones are named late;
+   * none at all would warn the city of an aircraft flying past it.
    */
   outsideDensity?: number;
   /** Share of the forecast given to the site of a strike the aircraft made, while it stays near; default 0.3. */
@@ -146,7 +147,7 @@ export function forecastTrack(track: Track, now: number, set: ZoneSet, prior: Pr
   const cell = set.sampleSpacing ** 2;
   const plane = likelihoodOverPlane(mode, reach, circleVar, (d) => headingSdRad ** 2 + pathSd ** 2 + (posSd / Math.max(d, posSd)) ** 2);
   const meanDensity = 1 / set.zones.reduce((a, z) => a + z.areaM2, 0);
-  total += Math.max(0, plane - inside * cell) * meanDensity * (o.outsideDensity ?? 0.003) / cell;
+  total += Math.max(0, plane - inside * cell) * meanDensity * (o.outsideDensity ?? 0.0006) / cell;
   // Double tap: an aircraft that has just struck may return to the same site.
   const sites = track.strikeSites.filter((x) => now - x.time <= (o.returnHoldMin ?? 20) * 60_000);
   const ret = sites.length && mode === 'circling' ? o.returnWeight ?? 0.3 : 0;
