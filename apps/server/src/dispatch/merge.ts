@@ -12,11 +12,37 @@ export interface MergeWindow {
 export type MergeCandidate = Pick<Incident, 'id' | 'kind' | 'lat' | 'lon' | 'occurred_at' | 'status'>;
 export type MergeReport = Pick<Incident, 'kind' | 'lat' | 'lon' | 'occurred_at'>;
 
-/** Merging on and its window; the time bounds of candidates to look at. Precondition: report.occurred_at ISO. */
-export function mergeSearchWindow(report: MergeReport, w: MergeWindow): { from: string; to: string } | null {
+export interface MergeSearchBox {
+  from: string;
+  to: string;
+  minLat: number;
+  maxLat: number;
+  /** Absent where the box would cross a pole or the antimeridian: then longitude does not narrow the search. */
+  lon?: { min: number; max: number };
+}
+
+// Metres per degree of latitude, rounded down so the box is never smaller than the radius.
+const METRES_PER_DEGREE = 111_000;
+
+/**
+ * Merging on, and the bounds that hold every possible merge target: the time window and a box around the
+ * report a little larger than the radius, so the database returns the few incidents nearby and not every open
+ * incident of the hour. Null when merging is off. Precondition: report.occurred_at ISO; valid degrees.
+ */
+export function mergeSearchWindow(report: MergeReport, w: MergeWindow): MergeSearchBox | null {
   if (w.radiusM <= 0 || w.minutes <= 0) return null;
   const t = Date.parse(report.occurred_at);
-  return { from: new Date(t - w.minutes * 60_000).toISOString(), to: new Date(t + w.minutes * 60_000).toISOString() };
+  const dLat = w.radiusM / METRES_PER_DEGREE;
+  const cosLat = Math.cos(((Math.abs(report.lat) + dLat) * Math.PI) / 180);
+  const dLon = cosLat > 0.01 ? dLat / cosLat : Infinity;
+  const box: MergeSearchBox = {
+    from: new Date(t - w.minutes * 60_000).toISOString(),
+    to: new Date(t + w.minutes * 60_000).toISOString(),
+    minLat: report.lat - dLat,
+    maxLat: report.lat + dLat,
+  };
+  if (report.lon - dLon >= -180 && report.lon + dLon <= 180) box.lon = { min: report.lon - dLon, max: report.lon + dLon };
+  return box;
 }
 
 /**

@@ -36,6 +36,9 @@ export async function mergeIfNear(tx: Tx, report: ReportFields, w: MergeWindow, 
     .where('kind', '=', report.kind)
     .where('occurred_at', '>=', window.from)
     .where('occurred_at', '<=', window.to)
+    .where('lat', '>=', window.minLat)
+    .where('lat', '<=', window.maxLat)
+    .$if(window.lon !== undefined, (q) => q.where('lon', '>=', window.lon!.min).where('lon', '<=', window.lon!.max))
     .where('status', '!=', 'closed')
     .execute();
   const target = mergeTarget(report, candidates as Incident[], w);

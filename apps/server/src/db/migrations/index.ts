@@ -8,6 +8,7 @@ import * as warning from './0004_warning.js';
 import * as fieldwork from './0006_fieldwork.js';
 import * as delivery from './0007_delivery.js';
 import * as supplyRequests from './0008_supply_requests.js';
+import * as incidentsPlace from './0009_incidents_place.js';
 
 export interface MigrationStep {
   name: string;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   { name: '0006_fieldwork', up: fieldwork.up },
   { name: '0007_delivery', up: delivery.up },
   { name: '0008_supply_requests', up: supplyRequests.up },
+  { name: '0009_incidents_place', up: incidentsPlace.up },
 ];
