@@ -234,7 +234,7 @@ async function main(): Promise<void> {
     const perSub = { heap: (after.heap - before.heap) / s.subscriptions, rss: (after.rss - before.rss) / s.subscriptions };
     console.log(`[civdef] ${opened.open} streams open in ${fmt(opened.ms / 1000, 1)} s; server memory per subscription: heap ${fmt(perSub.heap / 1024, 2)} KiB, RSS ${fmt(perSub.rss / 1024, 2)} KiB (hub: ${JSON.stringify(server.runtime.deps.delivery.stream.hub.counts())})`);
 
-    const civdef: Round[] = [];
+    let civdef: Round[] = [];
     const frames: Buffer[] = [];
     let serviceLayer = false;
     for (let r = 0; r < s.rounds; r++) {
@@ -263,7 +263,7 @@ async function main(): Promise<void> {
     const bareOpened = await clients.ask<Extract<ClientReply, { ok: 'opened' }>>({ cmd: 'open', port: bare.port, paths, concurrency: 64 });
     if (bareOpened.failed) throw new Error(`${bareOpened.failed} bare streams failed to open`);
     console.log(`[bare]   ${bareOpened.open} streams open in ${fmt(bareOpened.ms / 1000, 1)} s`);
-    const peer: Round[] = [];
+    let peer: Round[] = [];
     for (let r = 0; r < s.rounds; r++) {
       await clients.ask({ cmd: 'arm' });
       const expected = civdef[r]!.expected;
@@ -276,6 +276,13 @@ async function main(): Promise<void> {
     }
     await clients.ask({ cmd: 'close' });
 
+    // The budget is for a sighting's path: rounds that fell back to the service layer skip the POST, so they
+    // are left out of the table (with their bare rounds) whenever any round went through a sighting.
+    const bySighting = civdef.map((x, i) => i).filter((i) => civdef[i]!.how === 'sighting POST');
+    const kept = bySighting.length ? bySighting : civdef.map((x, i) => i);
+    const skipped = civdef.length - kept.length;
+    civdef = kept.map((i) => civdef[i]!);
+    peer = kept.map((i) => peer[i]!);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const med = (rs: Round[], f: (r: Round) => number) => median(rs.map(f));
     const p99 = med(civdef, (x) => x.latency.p99);
@@ -283,7 +290,8 @@ async function main(): Promise<void> {
     const bareP99 = med(peer, (x) => x.latency.p99);
     const ratio = p99 / bareP99;
     console.log('');
-    console.log(`| what (median of ${s.rounds} rounds, ${s.subscriptions} streams open) | civdef | bare Node SSE | ratio | budget |`);
+    if (skipped) console.log(`(${skipped} service-layer round(s) left out: the table is over the ${kept.length} sighting rounds)`);
+    console.log(`| what (median of ${kept.length} rounds, ${s.subscriptions} streams open) | civdef | bare Node SSE | ratio | budget |`);
     console.log('| --- | --- | --- | --- | --- |');
     console.log(`| sighting POST sent -> alert at every subscriber of the warned zones, p50 | ${fmt(med(civdef, (x) => x.latency.p50))} ms | ${fmt(med(peer, (x) => x.latency.p50))} ms | ${fmt(med(civdef, (x) => x.latency.p50) / med(peer, (x) => x.latency.p50), 2)} | |`);
     console.log(`| the same, p99 | ${fmt(p99)} ms | ${fmt(bareP99)} ms | ${fmt(ratio, 2)} | <= 300 ms: ${p99 <= 300 ? 'met' : 'MISSED'}; <= 1.5x: ${ratio <= 1.5 ? 'met' : 'MISSED'} |`);
