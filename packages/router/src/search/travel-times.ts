@@ -10,7 +10,7 @@
 // query that climbs from the incident and sweeps down over the units' ancestors, reading only the arcs
 // no detour matches (cch/query.ts): p50 ~1.1 ms on the same city, the same answers as Dijkstra to the bit.
 // The price is the repair: the first query after a road segment is closed or reopened pays ~0.3 ms at
-// p50, after a whole street ~2.5-4 ms (tens of ms for a long arterial), where Dijkstra reads the live
+// p50, after a whole street ~3.5-4.5 ms (tens of ms for a long arterial; npm run bench:router), where Dijkstra reads the live
 // weights directly. Larger graphs, whose hierarchy would cost more memory than the graph itself, keep the
 // Dijkstra below: stopped when every unit is settled or the time limit passed.
 import type { RoadGraph } from '../graph/graph.js';
