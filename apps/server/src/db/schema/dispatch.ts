@@ -1,0 +1,34 @@
+// Dispatch: merged reports and auto-dispatch policies.
+export interface IncidentReportsTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  lat: number;
+  lon: number;
+  occurred_at: string;
+  severity: number;
+  source: string;
+  reporter: string | null;
+  description: string | null;
+  people_trapped: number | null;
+  casualties: number | null;
+  distance_m: number;
+  created_by: string;
+  created_at: string;
+  split_at: string | null;
+  split_by: string | null;
+}
+
+export interface DispatchPoliciesTable {
+  centre_id: string;
+  auto_dispatch: number;
+  max_units: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The dispatch tables, as they appear in Database. */
+export interface DispatchTables {
+  incident_reports: IncidentReportsTable;
+  dispatch_policies: DispatchPoliciesTable;
+}
