@@ -1,3 +1,5 @@
+import { newUlid } from '@civdef/core';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStorage } from '../test-support/harness.js';
 import { migrateToLatest } from './migrate.js';
@@ -25,5 +27,31 @@ describe('migrateToLatest', () => {
     cleanups.push(b.cleanup);
     expect(await migrateToLatest(b.storage)).toHaveLength(MIGRATIONS.length);
     await b.storage.db.selectFrom('events').select('seq').execute();
+  });
+
+  // Kysely lists every schema's tables before migrating; another schema dropped meanwhile must not stop a start.
+  it.runIf(Boolean(process.env.DATABASE_URL))('starts while other schemas in the database are being dropped', async () => {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const others = Array.from({ length: 40 }, () => `x_${newUlid().toLowerCase()}`);
+      for (const o of others) await admin.query(`create schema ${o}; ${Array.from({ length: 5 }, (_, i) => `create table ${o}.t${i} (id serial primary key, v text)`).join('; ')}`);
+      let dropping = true;
+      const drops = (async () => {
+        for (const o of others) await admin.query(`drop schema ${o} cascade`);
+        dropping = false;
+      })();
+      let started = 0;
+      while (dropping) {
+        const s = await openTestStorage();
+        cleanups.push(s.cleanup);
+        await migrateToLatest(s.storage);
+        started++;
+      }
+      await drops;
+      expect(started).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
   });
 });

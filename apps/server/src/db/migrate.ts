@@ -20,10 +20,23 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  let result: MigrationResultSet = await migrator.migrateToLatest();
+  // Before it starts, Kysely's migrator lists the tables of every schema in the database; a schema someone else
+  // drops at that moment (another deployment sharing the database, a parallel test file) fails the listing with
+  // "schema ... does not exist" before any step runs. Nothing was applied, so listing again is safe.
+  for (let attempt = 1; attempt < 10 && result.error && !result.results?.length && otherSchemaGone(result.error, schema); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    result = await migrator.migrateToLatest();
+  }
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new MigrationError(failed?.migrationName, result.error);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** PostgreSQL's invalid_schema_name (3F000) naming a schema that is not ours. */
+function otherSchemaGone(err: unknown, ours: string | undefined): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e.code === '3F000' && typeof e.message === 'string' && (ours === undefined || !e.message.includes(`"${ours}"`));
 }
