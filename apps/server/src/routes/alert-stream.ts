@@ -1,9 +1,7 @@
-import { RateLimitedError, ValidationError, ZoneList } from '@civdef/core';
+import { EventSeq, RateLimitedError, ValidationError, ZoneList } from '@civdef/core';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 
-// Digits only: Number() would also take '0x10' or '1e3' as a sequence number.
-const Seq = z.string().regex(/^\d{1,15}$/, 'must be a non-negative integer').transform(Number);
 // A full stream asks the client to come back after this long.
 const FULL_RETRY_S = 30;
 
@@ -28,7 +26,7 @@ export const alertStreamRoutes = [
       const header = request.headers['last-event-id'];
       let lastEventId: number | undefined;
       if (typeof header === 'string' && header !== '') {
-        const parsed = Seq.safeParse(header);
+        const parsed = EventSeq.safeParse(header);
         if (!parsed.success) throw new ValidationError([{ path: 'Last-Event-ID', message: 'must be a non-negative integer seq' }], 'headers');
         lastEventId = parsed.data;
       }

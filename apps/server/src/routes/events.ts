@@ -1,4 +1,4 @@
-import { DomainEvent, IsoTime, Limit, ValidationError, type Role } from '@civdef/core';
+import { DomainEvent, EventSeq, IsoTime, Limit, ValidationError, type Role } from '@civdef/core';
 import { z } from 'zod';
 import { eventFromRow } from '../events/event-row.js';
 import { followEvents } from '../events/feed.js';
@@ -6,8 +6,6 @@ import { defineRoute } from '../http/route.js';
 
 /** Who may read the audit trail: everyone but spotters, who only report. */
 const READERS: readonly Role[] = ['admin', 'dispatcher', 'team-leader', 'documenter', 'viewer'];
-// Digits only: Number() would also take '0x10' or '1e3' as a sequence number.
-const Seq = z.string().regex(/^\d{1,15}$/, 'must be a non-negative integer').transform(Number);
 const HEARTBEAT_MS = 15_000;
 
 export const eventRoutes = [
@@ -24,7 +22,7 @@ export const eventRoutes = [
       type: z.string().max(64).optional(),
       since: IsoTime.optional(),
       until: IsoTime.optional(),
-      after: Seq.optional(),
+      after: EventSeq.optional(),
       limit: Limit,
     }),
     response: z.object({ items: z.array(DomainEvent), next_after: z.number().int().nullable() }),
@@ -49,14 +47,14 @@ export const eventRoutes = [
     description:
       'Each event is sent with `id:` = its seq and `event:` = its type. Reconnect with `Last-Event-ID` (or `?after=`) to get every event missed, in order.',
     roles: READERS,
-    query: z.strictObject({ after: Seq.optional() }),
+    query: z.strictObject({ after: EventSeq.optional() }),
     response: z.string(),
     raw: { contentType: 'text/event-stream' },
     async handler({ query, request, reply }, { ctx }) {
       const header = request.headers['last-event-id'];
       let after = query.after;
       if (typeof header === 'string' && header !== '') {
-        const parsed = Seq.safeParse(header);
+        const parsed = EventSeq.safeParse(header);
         if (!parsed.success) throw new ValidationError([{ path: 'Last-Event-ID', message: 'must be a non-negative integer seq' }], 'headers');
         after = parsed.data;
       }

@@ -21,6 +21,9 @@ export const Phone = z.string().regex(/^\+?[0-9]{6,15}$/, 'must be a phone numbe
 /** Pagination cursor limits shared by list routes. */
 export const Limit = z.coerce.number().int().min(1).max(1000).default(100);
 
+/** An event sequence number in a query or a Last-Event-ID header. Digits only: Number() would also take '0x10' or '1e3'. */
+export const EventSeq = z.string().regex(/^\d{1,15}$/, 'must be a non-negative integer').transform(Number);
+
 export const Problem = z
   .object({
     type: z.string(),

@@ -1,17 +1,8 @@
 // Dispatch: merged reports and auto-dispatch policies.
-export interface IncidentReportsTable {
-  id: string;
+import type { IncidentReportFields } from './operations.js';
+
+export interface IncidentReportsTable extends IncidentReportFields {
   incident_id: string;
-  kind: string;
-  lat: number;
-  lon: number;
-  occurred_at: string;
-  severity: number;
-  source: string;
-  reporter: string | null;
-  description: string | null;
-  people_trapped: number | null;
-  casualties: number | null;
   distance_m: number;
   created_by: string;
   created_at: string;

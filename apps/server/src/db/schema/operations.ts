@@ -76,7 +76,8 @@ export interface UnitStatusChangesTable {
   actor_id: string;
 }
 
-export interface IncidentsTable {
+/** What a report of an incident says: an incident's own fields, and a report merged into one. */
+export interface IncidentReportFields {
   id: string;
   kind: string;
   lat: number;
@@ -88,6 +89,9 @@ export interface IncidentsTable {
   description: string | null;
   people_trapped: number | null;
   casualties: number | null;
+}
+
+export interface IncidentsTable extends IncidentReportFields {
   status: string;
   created_by: string;
   created_at: string;
