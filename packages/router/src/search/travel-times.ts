@@ -9,15 +9,18 @@
 // weights customised once per EdgeWeights and repaired arc by arc after each closure or slowdown, and a
 // query that climbs from the incident and sweeps down over the units' ancestors, reading only the arcs
 // no detour matches (cch/query.ts): p50 ~1.1 ms on the same city, the same answers as Dijkstra to the bit.
-// The price is the repair: the first query after a road segment is closed or reopened pays ~0.3 ms at
-// p50, after a whole street ~3.5-4.5 ms (tens of ms for a long arterial; npm run bench:router), where Dijkstra reads the live
+// The price is the repair of the metric after a closure or reopening (~0.3 ms for a road segment, ~4 ms
+// for a whole street, tens of ms for a long arterial), so it is paid only when needed: a query first
+// checks whether any unit's fastest path on the metric's weights may use a road that got slower since
+// its last repair (cch/checked-query.ts) and answers exactly from it if none does; a reopening of a
+// closure never repaired in costs nothing. npm run bench:router measures both; Dijkstra reads the live
 // weights directly. Larger graphs, whose hierarchy would cost more memory than the graph itself, keep the
 // Dijkstra below: stopped when every unit is settled or the time limit passed.
 import type { RoadGraph } from '../graph/graph.js';
 import type { SnappedPoint } from '../snap/snap-index.js';
 import { edgeSource } from '../snap/twins.js';
 import type { EdgeWeights } from '../weights/edge-weights.js';
-import { metricFor, preparedFor } from './cch/index.js';
+import { metricFor, timesTo } from './cch/index.js';
 import { accessCost, arrivals, atNode, departures, directCost, type Access } from './endpoints.js';
 import { reverseOf } from './reverse.js';
 import { stateFor, type SearchState } from './state.js';
@@ -60,8 +63,7 @@ export function travelTimes(
   for (let i = 0; i < sources.length; i++) checkNode(graph, sources[i]!);
   const out = new Float64Array(sources.length);
   if (useHierarchy(graph, options)) {
-    const metric = metricFor(weights);
-    preparedFor(graph).query.run(metric, [target], [0], sources, out);
+    timesTo(weights, [target], [0], sources, out);
     for (let i = 0; i < out.length; i++) if (out[i]! > limitS) out[i] = Infinity;
     return out;
   }
@@ -98,7 +100,7 @@ export function travelTimesBetween(
       endNodes.push(a.node);
       endCosts.push(c);
     }
-    preparedFor(graph).query.run(metricFor(weights), endNodes, endCosts, nodes, fromNode);
+    timesTo(weights, endNodes, endCosts, nodes, fromNode);
   } else {
     const s = searchBackwards(graph, weights, ends, nodes, limitS);
     for (let i = 0; i < nodes.length; i++) fromNode[i] = settledWithin(s, nodes[i]!, limitS);

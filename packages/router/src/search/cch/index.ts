@@ -1,7 +1,10 @@
 // The contraction hierarchy behind travelTimes: structure per road graph (built once, metric-free),
-// metric per EdgeWeights (customised once, then repaired edge by edge as closures come and go).
+// metric per EdgeWeights (customised once, then repaired edge by edge as closures come and go, or only
+// when a query's answer depends on them: timesTo).
 import type { RoadGraph } from '../../graph/graph.js';
 import type { EdgeWeights } from '../../weights/edge-weights.js';
+import { CheckScratch } from './checked-query.js';
+import { HeldWeights, NONE, ROSE } from './held.js';
 import { CchMetric } from './metric.js';
 import { contractionOrder } from './order.js';
 import { CchQuery } from './query.js';
@@ -14,8 +17,18 @@ export interface Prepared {
   readonly query: CchQuery;
 }
 
+/** Past this many risen roads not repaired into the metric, the next query repairs rather than checks. */
+export const MAX_UNREPAIRED_EDGES = 512;
+
+interface MetricEntry {
+  readonly metric: CchMetric;
+  readonly sync: WeightSync;
+  readonly held: HeldWeights;
+  readonly check: CheckScratch;
+}
+
 const structures = new WeakMap<RoadGraph, Prepared>();
-const metrics = new WeakMap<EdgeWeights, { metric: CchMetric; sync: WeightSync }>();
+const metrics = new WeakMap<EdgeWeights, MetricEntry>();
 
 /** The graph's contraction structure and query scratch, built on first use. Precondition: graph not mutated. */
 export function preparedFor(graph: RoadGraph): Prepared {
@@ -31,21 +44,74 @@ export function preparedFor(graph: RoadGraph): Prepared {
 
 /** The metric of these weights, brought up to date with every closure and slowdown since last asked. */
 export function metricFor(weights: EdgeWeights): CchMetric {
+  const entry = entryFor(weights);
+  if (entry.held.drift(weights.current) !== NONE) repair(entry, weights);
+  return entry.metric;
+}
+
+/**
+ * out[i] = seconds from node sources[i] to the nearest end (ends[j] reached at extra cost endCosts[j])
+ * on the live weights, Infinity when unreachable. Closures and slowdowns since the last repair are
+ * repaired into the metric only when one of them may lie on a source's fastest path (checked-query.ts);
+ * a reopening is free when what it reopens was never repaired in. Precondition: weights of this graph;
+ * valid node ids; out.length >= sources.length.
+ */
+export function timesTo(weights: EdgeWeights, ends: ArrayLike<number>, endCosts: ArrayLike<number>, sources: ArrayLike<number>, out: Float64Array): void {
+  const entry = entryFor(weights);
+  const { query } = preparedFor(weights.graph);
+  const drift = entry.held.drift(weights.current);
+  if (drift === ROSE && entry.held.count <= MAX_UNREPAIRED_EDGES) {
+    if (entry.check.run(query, entry.metric, ends, endCosts, sources, out, entry.held)) return;
+  }
+  if (drift !== NONE) repair(entry, weights);
+  query.run(entry.metric, ends, endCosts, sources, out);
+}
+
+/**
+ * How many roads' live weights differ from those the metric holds (0 after a repair, or before these
+ * weights were first queried): closures and slowdowns queries have so far answered around. Precondition: none.
+ */
+export function unrepairedEdges(weights: EdgeWeights): number {
+  const entry = metrics.get(weights);
+  if (!entry) return 0;
+  const changed = entry.sync.changedEdges();
+  if (changed) entry.held.note(changed);
+  entry.held.drift(weights.current);
+  return entry.held.count;
+}
+
+/** The entry of these weights (customised on first use), with the roads changed since last asked noted. */
+function entryFor(weights: EdgeWeights): MetricEntry {
   const graph = weights.graph;
   let entry = metrics.get(weights);
   if (!entry) {
-    const sync = new WeightSync(weights);
-    entry = { metric: new CchMetric(preparedFor(graph).structure, graph, weights.current), sync };
+    const structure = preparedFor(graph).structure;
+    entry = {
+      metric: new CchMetric(structure, graph, weights.current),
+      sync: new WeightSync(weights),
+      held: new HeldWeights(graph, weights.current),
+      check: new CheckScratch(structure.n),
+    };
     metrics.set(weights, entry);
-    return entry.metric;
+    return entry;
   }
   const changed = entry.sync.changedEdges();
-  if (changed) {
-    // Past a few percent of the roads, one sweep over all triangles beats repairing arc by arc.
-    if (changed.length > Math.max(64, graph.edgeCount / 50)) entry.metric.customizeAll(weights.current);
-    else entry.metric.update(changed, weights.current);
+  if (changed) entry.held.note(changed);
+  return entry;
+}
+
+/** Repairs the metric for every pending road. Precondition: held.drift called since the last change. */
+function repair(entry: MetricEntry, weights: EdgeWeights): void {
+  const { held, metric } = entry;
+  const edges = held.edges.subarray(0, held.count);
+  // Past a few percent of the roads, one sweep over all triangles beats repairing arc by arc.
+  if (edges.length > Math.max(64, weights.graph.edgeCount / 50)) {
+    metric.customizeAll(weights.current);
+    held.reset(weights.current);
+  } else {
+    metric.update(edges, weights.current);
+    held.settle(weights.current);
   }
-  return entry.metric;
 }
 
 /** Bytes of typed arrays held for this graph's hierarchy and these weights' metric (0 where not built). */
@@ -58,6 +124,6 @@ export function hierarchyBytes(graph: RoadGraph, weights?: EdgeWeights): number 
     for (const a of [s.rank, s.node, s.upOff, s.upHead, s.parent, s.downOff, s.downTail, s.downArc, s.edgeArc]) bytes += a.byteLength;
     bytes += p.query.bytes;
   }
-  if (m) bytes += m.metric.bytes;
+  if (m) bytes += m.metric.bytes + m.held.bytes + m.check.bytes;
   return bytes;
 }

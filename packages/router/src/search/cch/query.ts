@@ -11,14 +11,19 @@ import type { CchMetric } from './metric.js';
 import type { CchStructure } from './structure.js';
 
 export class CchQuery {
-  private gen = 0;
+  /** The current query's stamp: the arrays below hold values where their stamp array equals it. */
+  gen = 0;
   /** Time from a node down to the target (valid where back[] === gen). */
-  private readonly toTarget: Float64Array;
-  private readonly back: Uint32Array;
+  readonly toTarget: Float64Array;
+  readonly back: Uint32Array;
   /** Time to the target of a swept node (valid where swept[] === gen). */
-  private readonly time: Float64Array;
-  private readonly swept: Uint32Array;
-  private readonly stack: Uint32Array;
+  readonly time: Float64Array;
+  readonly swept: Uint32Array;
+  /** Scratch of checked-query.ts (a second climb, and which nodes' paths may use a changed road). */
+  readonly toVia: Float64Array;
+  readonly backVia: Uint32Array;
+  readonly hit: Uint32Array;
+  readonly stack: Uint32Array;
   /** Ranks of the current query's ends and sources, and the ends' extra costs. */
   private endRanks = new Uint32Array(8);
   private endCosts = new Float64Array(8);
@@ -31,12 +36,15 @@ export class CchQuery {
     this.back = new Uint32Array(n);
     this.time = new Float64Array(n);
     this.swept = new Uint32Array(n);
+    this.toVia = new Float64Array(n);
+    this.backVia = new Uint32Array(n);
+    this.hit = new Uint32Array(n);
     this.stack = new Uint32Array(n);
   }
 
   /** Bytes held by this scratch. Precondition: none. */
   get bytes(): number {
-    const arrays = [this.toTarget, this.back, this.time, this.swept, this.stack, this.endRanks, this.endCosts, this.sourceRanks];
+    const arrays = [this.toTarget, this.back, this.time, this.swept, this.toVia, this.backVia, this.hit, this.stack, this.endRanks, this.endCosts, this.sourceRanks];
     return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
@@ -45,9 +53,17 @@ export class CchQuery {
    * cost endCosts[j]; Infinity when unreachable. Precondition: m customised for s; valid node ids.
    */
   run(m: CchMetric, ends: ArrayLike<number>, endCosts: ArrayLike<number>, sources: ArrayLike<number>, out: Float64Array): void {
+    this.begin(m, ends, endCosts);
+    this.sweepFrom(m, sources, out);
+  }
+
+  /**
+   * Starts a query: a new stamp, and the climb from the ends (toTarget). Returns the stamp.
+   * Precondition: m customised for s; valid node ids.
+   */
+  begin(m: CchMetric, ends: ArrayLike<number>, endCosts: ArrayLike<number>): number {
     if (this.gen === 0xffffffff) {
-      this.back.fill(0);
-      this.swept.fill(0);
+      for (const a of [this.back, this.swept, this.backVia, this.hit]) a.fill(0);
       this.gen = 0;
     }
     const gen = ++this.gen;
@@ -60,17 +76,29 @@ export class CchQuery {
       this.endRanks[j] = rank[ends[j]!]!;
       this.endCosts[j] = endCosts[j]!;
     }
+    const l = m.lists;
+    climb(this.s.upOff, l.downEnd, l.downHeads, l.downWeights, this.s.parent, this.toTarget, this.back, this.stack, this.endRanks, this.endCosts, ends.length, gen);
+    return gen;
+  }
+
+  /**
+   * After begin: out[i] = seconds from node sources[i] to the ends; nodes swept by an earlier call of this
+   * query are kept. Returns how many nodes it swept, listed in `order` (when given) as they were finalised.
+   * Precondition: begin called with m; valid node ids; order (if any) has room for s.n entries.
+   */
+  sweepFrom(m: CchMetric, sources: ArrayLike<number>, out: Float64Array, order?: Uint32Array): number {
+    const { rank, upOff, parent } = this.s;
     if (this.sourceRanks.length < sources.length) this.sourceRanks = new Uint32Array(2 * sources.length);
     for (let i = 0; i < sources.length; i++) this.sourceRanks[i] = rank[sources[i]!]!;
-    const { upOff, parent } = this.s;
     const l = m.lists;
-    climb(upOff, l.downEnd, l.downHeads, l.downWeights, parent, this.toTarget, this.back, this.stack, this.endRanks, this.endCosts, ends.length, gen);
-    sweep(upOff, l.upEnd, l.upHeads, l.upWeights, parent, this.toTarget, this.back, this.time, this.swept, this.stack, this.sourceRanks, sources.length, gen, out);
+    return sweep(upOff, l.upEnd, l.upHeads, l.upWeights, parent, this.toTarget, this.back, this.time, this.swept, this.stack, this.sourceRanks, sources.length, this.gen, out, order ?? NO_ORDER);
   }
 }
 
-/** toTarget[] on the ends' ancestors: each relaxes its arcs downwards, lowest first. */
-function climb(
+const NO_ORDER = new Uint32Array(0);
+
+/** toTarget[] on the ends' ancestors: each relaxes its arcs downwards, lowest first. Precondition: as CchQuery.begin. */
+export function climb(
   upOff: Uint32Array,
   downEnd: Uint32Array,
   heads: Uint32Array,
@@ -127,7 +155,9 @@ function sweep(
   sourceCount: number,
   gen: number,
   out: Float64Array,
-): void {
+  order: Uint32Array,
+): number {
+  let swept0 = 0;
   for (let i = 0; i < sourceCount; i++) {
     const r = sourceRanks[i]!;
     let sp = 0;
@@ -143,7 +173,10 @@ function sweep(
         if (d < best) best = d;
       }
       time[x] = best;
+      if (swept0 < order.length) order[swept0] = x;
+      swept0++;
     }
     out[i] = time[r]!;
   }
+  return swept0;
 }

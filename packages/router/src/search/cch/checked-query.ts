@@ -1,0 +1,154 @@
+// A query on a metric that is behind the live weights by some rises only (closures and slowdowns not yet
+// repaired into it), answering exactly whenever those roads cannot matter to it.
+//
+// When weights only rise, no time gets shorter, and a source's time is unchanged when at least one of
+// its fastest paths on the metric's weights uses no risen road. With T the metric's times to the target,
+// a risen road u -> v (weight w before) lies on some fastest path to the target only when it is tight:
+// w + T(v) = T(u); and on some fastest path from source s only when moreover d(s, u) + T(u) = T(s). So:
+//
+//  1. the usual climb from the target, and a sweep over the risen roads' end nodes for their T;
+//  2. a second climb, from the tails u of the tight roads at cost T(u): "via" times down to the target
+//     through a tight road;
+//  3. a flag per swept node, "one of its fastest paths may use a tight road": true where its via time
+//     equals its time, or where an arc on one of its fastest ways up (up + T(head) = T(node)) leads to a
+//     flagged node. Computed top-down with the times themselves, in the sources' sweep, ties included.
+//
+// A source whose flag stays clear keeps its time exactly; if any source is flagged the caller repairs the
+// metric and asks again. All comparisons lean towards flagging (<=), so rounding can only cost a repair.
+import { LIVE_EXACT_S } from '../../weights/edge-weights.js';
+import type { CchMetric } from './metric.js';
+import { climb, type CchQuery } from './query.js';
+
+/** The roads whose live weight rose above what the metric holds: tails, heads, and the held weights. */
+export interface Risen {
+  readonly count: number;
+  readonly edges: Uint32Array;
+  readonly tails: Uint32Array;
+  readonly targets: Uint32Array;
+  readonly held: Float32Array;
+}
+
+/** Scratch of the checked query, per structure. */
+export class CheckScratch {
+  private ends = new Uint32Array(64);
+  private endTimes = new Float64Array(64);
+  private endRanks = new Uint32Array(64);
+  private endCosts = new Float64Array(64);
+  readonly order: Uint32Array;
+
+  /** Scratch for a structure of n nodes. Precondition: none. */
+  constructor(n: number) {
+    this.order = new Uint32Array(n);
+  }
+
+  /** Bytes held. Precondition: none. */
+  get bytes(): number {
+    return this.ends.byteLength + this.endTimes.byteLength + this.endRanks.byteLength + this.endCosts.byteLength + this.order.byteLength;
+  }
+
+  /**
+   * Like CchQuery.run on metric m, which holds `risen.held` for the risen roads and the live weights for
+   * every other one; returns true when out holds the exact times for the live weights, false when a
+   * source's time may have changed (out is then unspecified). Precondition: every risen road's live
+   * weight >= its held weight; valid node ids.
+   */
+  run(q: CchQuery, m: CchMetric, ends: ArrayLike<number>, endCosts: ArrayLike<number>, sources: ArrayLike<number>, out: Float64Array, risen: Risen): boolean {
+    const gen = q.begin(m, ends, endCosts);
+    const { count, edges, tails, targets, held } = risen;
+    // 1. T at both ends of every risen road.
+    if (this.ends.length < 2 * count) {
+      this.ends = new Uint32Array(4 * count);
+      this.endTimes = new Float64Array(4 * count);
+      this.endRanks = new Uint32Array(2 * count);
+      this.endCosts = new Float64Array(2 * count);
+    }
+    for (let i = 0; i < count; i++) {
+      this.ends[2 * i] = tails[i]!;
+      this.ends[2 * i + 1] = targets[i]!;
+    }
+    const ends2 = this.ends.subarray(0, 2 * count);
+    const times = this.endTimes.subarray(0, 2 * count);
+    const swept = q.sweepFrom(m, ends2, times, this.order);
+    // 2. The tight ones, and the climb through them.
+    const { rank } = q.s;
+    let tight = 0;
+    for (let i = 0; i < count; i++) {
+      const tu = times[2 * i]!;
+      if (tails[i] === targets[i] || tu === Infinity || !(held[edges[i]!]! + times[2 * i + 1]! <= tu)) continue;
+      this.endRanks[tight] = rank[tails[i]!]!;
+      this.endCosts[tight++] = tu;
+    }
+    if (tight === 0) {
+      q.sweepFrom(m, sources, out);
+      return withinExactRange(out);
+    }
+    const { upOff, parent } = q.s;
+    const l = m.lists;
+    climb(upOff, l.downEnd, l.downHeads, l.downWeights, parent, q.toVia, q.backVia, q.stack, this.endRanks, this.endCosts, tight, gen);
+    // 3. Flags of the nodes swept so far (finalised top-down), then the sources' sweep with flags.
+    flagSwept(q, m, this.order, Math.min(swept, this.order.length), gen);
+    if (!sweepFlagging(q, m, sources, out, gen)) return false;
+    return withinExactRange(out);
+  }
+}
+
+/** Sums below LIVE_EXACT_S are exact (edge-weights.ts), so ties are seen as ties; beyond, repair instead. */
+function withinExactRange(out: Float64Array): boolean {
+  for (let i = 0; i < out.length; i++) if (out[i]! >= LIVE_EXACT_S && out[i] !== Infinity) return false;
+  return true;
+}
+
+/** The flag of each node in `order` (ranks, each after all its upper neighbours), from their times. */
+function flagSwept(q: CchQuery, m: CchMetric, order: Uint32Array, count: number, gen: number): void {
+  const { upOff } = q.s;
+  const { upEnd, upHeads, upWeights } = m.lists;
+  const { time, toVia, backVia, hit } = q;
+  for (let k = 0; k < count; k++) {
+    const x = order[k]!;
+    const t = time[x]!;
+    if (t === Infinity) continue;
+    let f = backVia[x] === gen && toVia[x]! <= t;
+    for (let a = upOff[x]!, end = upEnd[x]!; !f && a < end; a++) {
+      const h = upHeads[a]!;
+      if (hit[h] === gen && upWeights[a]! + time[h]! <= t) f = true;
+    }
+    if (f) hit[x] = gen;
+  }
+}
+
+/**
+ * The sources' sweep (as in query.ts) also setting each new node's flag; the ancestors already swept
+ * have theirs. A node new here has no via time: the via climb covered only ancestors of risen roads'
+ * tails, all swept in step 1. Returns false as soon as a source is flagged.
+ */
+function sweepFlagging(q: CchQuery, m: CchMetric, sources: ArrayLike<number>, out: Float64Array, gen: number): boolean {
+  const { rank, upOff, parent } = q.s;
+  const { upEnd, upHeads, upWeights } = m.lists;
+  const { time, swept, toTarget, back, hit, stack } = q;
+  for (let i = 0; i < sources.length; i++) {
+    const r = rank[sources[i]!]!;
+    let sp = 0;
+    for (let x = r; x >= 0 && swept[x] !== gen; x = parent[x]!) {
+      swept[x] = gen;
+      stack[sp++] = x;
+    }
+    while (sp > 0) {
+      const x = stack[--sp]!;
+      let best = back[x] === gen ? toTarget[x]! : Infinity;
+      let f = false;
+      for (let a = upOff[x]!, end = upEnd[x]!; a < end; a++) {
+        const h = upHeads[a]!;
+        const d = upWeights[a]! + time[h]!;
+        if (d < best) {
+          best = d;
+          f = hit[h] === gen;
+        } else if (d === best && hit[h] === gen) f = true;
+      }
+      time[x] = best;
+      if (f && best !== Infinity) hit[x] = gen;
+    }
+    if (hit[r] === gen) return false;
+    out[i] = time[r]!;
+  }
+  return true;
+}

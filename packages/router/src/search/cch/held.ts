@@ -1,0 +1,114 @@
+// Which road weights the metric holds, and which roads' live weights have moved away from them since it
+// was last repaired. A closure whose roads no query's fastest path needed is never repaired into the
+// metric (checked-query.ts answers around it); when it is lifted, the live weights are the held ones
+// again and there is nothing left to repair.
+import type { RoadGraph } from '../../graph/graph.js';
+import type { Risen } from './checked-query.js';
+
+/** What the pending roads' live weights did relative to the held ones (HeldWeights.drift). */
+export const NONE = 0;
+/** Every pending road is slower (or closed): the metric's times are lower bounds. */
+export const ROSE = 1;
+/** Some pending road is faster: the metric must be repaired before answering. */
+export const FELL = 2;
+
+export class HeldWeights implements Risen {
+  /** The road weights the metric was customised or last repaired for. */
+  readonly held: Float32Array;
+  /** The pending roads (live weight != held), their tails and heads: the first `count` entries. */
+  edges = new Uint32Array(64);
+  tails = new Uint32Array(64);
+  targets = new Uint32Array(64);
+  count = 0;
+  private readonly pending: Uint8Array;
+
+  /** In step with `current`. Precondition: current has graph.edgeCount entries. */
+  constructor(
+    private readonly graph: RoadGraph,
+    current: Float32Array,
+  ) {
+    this.held = current.slice();
+    this.pending = new Uint8Array(graph.edgeCount);
+  }
+
+  /** Bytes of typed arrays held. Precondition: none. */
+  get bytes(): number {
+    return this.held.byteLength + this.pending.byteLength + this.edges.byteLength + this.tails.byteLength + this.targets.byteLength;
+  }
+
+  /** Notes roads whose live weight may have changed (repeats allowed). Precondition: valid edge ids. */
+  note(edges: ArrayLike<number>): void {
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      if (this.pending[e]) continue;
+      this.pending[e] = 1;
+      if (this.count === this.edges.length) this.grow();
+      this.edges[this.count++] = e;
+    }
+  }
+
+  /**
+   * Drops the pending roads whose live weight is the held one again, finds the tails of new ones, and
+   * says how the rest moved. Precondition: current is the live weights noted so far.
+   */
+  drift(current: Float32Array): number {
+    const { edges, tails, targets, held, pending } = this;
+    const { offsets } = this.graph;
+    let k = 0;
+    let fell = false;
+    for (let i = 0; i < this.count; i++) {
+      const e = edges[i]!;
+      if (current[e] === held[e]) {
+        pending[e] = 0;
+        continue;
+      }
+      if (current[e]! < held[e]!) fell = true;
+      edges[k] = e;
+      let u = tails[i]!;
+      // Tails are found once per road (binary search), then kept beside it.
+      if (!(offsets[u]! <= e && e < offsets[u + 1]!)) u = tailOf(offsets, e);
+      tails[k] = u;
+      targets[k++] = this.graph.targets[e]!;
+    }
+    this.count = k;
+    return k === 0 ? NONE : fell ? FELL : ROSE;
+  }
+
+  /** The metric now holds the live weights of every pending road. Precondition: it was repaired for them. */
+  settle(current: Float32Array): void {
+    for (let i = 0; i < this.count; i++) {
+      const e = this.edges[i]!;
+      this.held[e] = current[e]!;
+      this.pending[e] = 0;
+    }
+    this.count = 0;
+  }
+
+  /** Everything held anew after a full customisation for `current`. Precondition: as the constructor. */
+  reset(current: Float32Array): void {
+    this.held.set(current);
+    for (let i = 0; i < this.count; i++) this.pending[this.edges[i]!] = 0;
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const size = 2 * this.edges.length;
+    for (const key of ['edges', 'tails', 'targets'] as const) {
+      const bigger = new Uint32Array(size);
+      bigger.set(this[key]);
+      this[key] = bigger;
+    }
+  }
+}
+
+/** The node whose edge list holds edge e. */
+function tailOf(offsets: Uint32Array, e: number): number {
+  let lo = 0;
+  let hi = offsets.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (offsets[mid]! <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
