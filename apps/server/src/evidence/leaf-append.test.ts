@@ -44,17 +44,30 @@ describe('appendLeaves', () => {
       return appendLeaves(db, leaves(1235, 5));
     });
     expect(third).toBe(1235);
+    // The single-leaf statement reads the index inside its insert: it follows the batches, and a rolled-back one frees it.
+    await expect(
+      storage.write(async (db) => {
+        await lockLogForAppend(db, storage.dialect);
+        await appendLeaf(db, leaves(9100, 1)[0]!);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const fourth = await storage.write(async (db) => {
+      await lockLogForAppend(db, storage.dialect);
+      return [await appendLeaf(db, leaves(1240, 1)[0]!), await appendLeaf(db, leaves(1241, 1)[0]!)];
+    });
+    expect(fourth).toEqual([1240, 1241]);
 
     const rows = await storage.db.selectFrom('evidence_leaves').selectAll().orderBy('idx').execute();
-    expect(rows.map((r) => Number(r.idx))).toEqual(Array.from({ length: 1240 }, (_, i) => i));
-    expect(rows.map((r) => r.ref)).toEqual(Array.from({ length: 1240 }, (_, i) => `ev-${i}`));
-    const expected = leaves(0, 1240).map((l) => utf8(canonicalJson(l.record)));
+    expect(rows.map((r) => Number(r.idx))).toEqual(Array.from({ length: 1242 }, (_, i) => i));
+    expect(rows.map((r) => r.ref)).toEqual(Array.from({ length: 1242 }, (_, i) => `ev-${i}`));
+    const expected = leaves(0, 1242).map((l) => utf8(canonicalJson(l.record)));
     rows.forEach((r, i) => {
       expect(r.data).toBe(canonicalJson(leaves(i, 1)[0]!.record));
       expect(toHex(new Uint8Array(r.hash))).toBe(toHex(leafHash(expected[i]!)));
     });
     const head = await new Integrator(storage).integrateAll();
-    expect(head.size).toBe(1240);
+    expect(head.size).toBe(1242);
     expect(toHex(head.root)).toBe(toHex(rootOfLeafHashes(expected.map((d) => leafHash(d)))));
   });
 });

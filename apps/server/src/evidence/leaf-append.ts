@@ -32,7 +32,14 @@ export interface LeafInput {
  * Precondition: the caller holds the append lock (lockLogForAppend) in this transaction.
  */
 export async function appendLeaf(db: Transaction<Database>, leaf: LeafInput): Promise<number> {
-  return appendLeaves(db, [leaf]);
+  const data = canonicalJson(leaf.record);
+  const hash = nodeLeafHash(Buffer.from(data, 'utf8'));
+  // One statement: the index is read and used in the same insert (every event pays this, so it is the hot path).
+  // In VALUES, PostgreSQL types each parameter by its column, so the same text serves both dialects.
+  const { rows } = await sql<{ idx: number | string }>`insert into evidence_leaves (idx, kind, ref, data, hash)
+    values ((select coalesce(max(idx), -1) + 1 from evidence_leaves), ${leaf.kind}, ${leaf.ref}, ${data}, ${hash})
+    returning idx`.execute(db);
+  return Number(rows[0]!.idx);
 }
 
 /**

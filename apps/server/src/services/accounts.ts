@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthenticationError, ConflictError, NotFoundError, newUlid, type Role } from '@civdef/core';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/password.js';
+import { prepared } from '../db/prepared.js';
 import type { Actor, AppContext } from './context.js';
 import { retryOnUniqueViolation } from './replay.js';
 import { inTransaction } from './transaction.js';
@@ -86,13 +87,17 @@ export interface SessionUser {
 }
 
 /** The user behind a bearer token. Throws AuthenticationError for an unknown, revoked or expired token. */
-export async function authenticate(ctx: AppContext, token: string): Promise<SessionUser> {
-  const row = await ctx.storage.db
+// Every authenticated request runs it: prepared once.
+const sessionByTokenHash = prepared((db, a: { tokenHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'sessions.expires_at', 'sessions.revoked_at', 'users.id', 'users.name', 'users.role', 'users.disabled_at'])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', a.tokenHash),
+);
+
+export async function authenticate(ctx: AppContext, token: string): Promise<SessionUser> {
+  const [row] = await sessionByTokenHash(ctx.storage.db, { tokenHash: hashToken(token) });
   if (!row) throw new AuthenticationError('Unknown session token; log in again');
   if (row.revoked_at) throw new AuthenticationError('This session was revoked; log in again');
   if (row.expires_at <= ctx.now().toISOString()) throw new AuthenticationError('This session has expired; log in again');

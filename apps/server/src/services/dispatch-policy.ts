@@ -1,6 +1,7 @@
 // Each centre decides whether dispatch may send its units without a dispatcher's click: off by default.
 import type { DispatchPolicy } from '@civdef/core';
 import type { Actor, AppContext } from './context.js';
+import { prepared } from '../db/prepared.js';
 import { mustExist } from './organisation.js';
 import { inTransaction } from './transaction.js';
 
@@ -29,8 +30,11 @@ export async function setDispatchPolicy(ctx: AppContext, actor: Actor, centreId:
   });
 }
 
+// Asked after every new incident: prepared once.
+const autoDispatchOn = prepared((db, a: { on: number }) => db.selectFrom('dispatch_policies').select(['centre_id', 'max_units']).where('auto_dispatch', '=', a.on));
+
 /** Centres with auto-dispatch on, with their limit per incident. Precondition: none. */
 export async function autoDispatchCentres(ctx: AppContext): Promise<Map<string, number>> {
-  const rows = await ctx.storage.db.selectFrom('dispatch_policies').select(['centre_id', 'max_units']).where('auto_dispatch', '=', 1).execute();
+  const rows = await autoDispatchOn(ctx.storage.db, { on: 1 });
   return new Map(rows.map((r) => [r.centre_id, r.max_units]));
 }

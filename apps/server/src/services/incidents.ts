@@ -8,6 +8,7 @@ import {
   type IncidentStatus,
 } from '@civdef/core';
 import type { Selectable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { IncidentsTable } from '../db/schema.js';
 import type { Actor, AppContext } from './context.js';
 import type { Created } from './organisation.js';
@@ -37,26 +38,36 @@ export interface Reported extends Created<Incident> {
 
 const asIncident = (row: Selectable<IncidentsTable>) => row as Incident;
 
+// The two statements of every new incident: prepared once.
+const incidentById = prepared((db, a: { id: string }) => db.selectFrom('incidents').selectAll().where('id', '=', a.id));
+const insertIncident = prepared((db, r: Incident) => db.insertInto('incidents').values(r));
+
 /**
  * Records a reported incident, or attaches the report to an open incident of the same kind near it in place
  * and time (ctx.dispatch.settings.merge). A retry with the same id returns what the first one did.
  */
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInput): Promise<Reported> {
   return retryOnUniqueViolation(() => inTransaction(ctx, actor, async (tx) => {
+    // Field by field, not a spread: what is stored and prepared is exactly these columns, whatever the caller passed.
     const stored = {
-      ...input,
+      id: input.id,
+      kind: input.kind,
+      lat: input.lat,
+      lon: input.lon,
       occurred_at: new Date(input.occurred_at).toISOString(),
+      severity: input.severity,
+      source: input.source,
       reporter: input.reporter ?? null,
       description: input.description ?? null,
       people_trapped: input.people_trapped ?? null,
       casualties: input.casualties ?? null,
     };
-    const prior = await tx.db.selectFrom('incidents').selectAll().where('id', '=', input.id).executeTakeFirst();
+    const [prior] = await incidentById(tx.db, { id: input.id });
     if (isReplay('incident', input.id, prior, stored)) return { record: asIncident(prior!), created: false, merged: null };
     const merged = (await mergedBefore(tx, stored)) ?? (await mergeIfNear(tx, stored, ctx.dispatch.settings.merge, actor.userId));
     if (merged) return merged;
     const record: Incident = { ...stored, status: 'open', created_by: actor.userId, created_at: tx.at, updated_at: tx.at };
-    await tx.db.insertInto('incidents').values(record).execute();
+    await insertIncident(tx.db, record);
     await tx.emit({ type: 'incident.reported', subjectType: 'incident', subjectId: input.id, data: stored });
     return { record, created: true, merged: null };
   }));

@@ -1,8 +1,14 @@
 import { newUlid, type DomainEvent } from '@civdef/core';
 import type { Transaction } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { appendLeaf, lockLogForAppend } from '../evidence/leaf-append.js';
 import type { Actor, AppContext } from './context.js';
+
+type EventRow = Omit<DomainEvent, 'seq' | 'data'> & { data: string };
+
+// Every change writes one: prepared once.
+const insertEvent = prepared((db, row: EventRow) => db.insertInto('events').values(row).returning('seq'));
 
 export interface NewEvent {
   type: string;
@@ -38,7 +44,7 @@ export async function inTransaction<T>(ctx: AppContext, actor: Actor, work: (tx:
           await lockLogForAppend(db, ctx.storage.dialect);
           locked = true;
         }
-        const row = {
+        const row: EventRow = {
           id: newUlid(),
           type: e.type,
           subject_type: e.subjectType,
@@ -48,7 +54,7 @@ export async function inTransaction<T>(ctx: AppContext, actor: Actor, work: (tx:
           at,
           data: JSON.stringify(e.data),
         };
-        const { seq } = await db.insertInto('events').values(row).returning('seq').executeTakeFirstOrThrow();
+        const [{ seq }] = (await insertEvent(db, row)) as [{ seq: number | string }];
         const event: DomainEvent = { ...row, seq: Number(seq), data: e.data };
         await appendLeaf(db, { kind: 'event', ref: event.id, record: event });
         emitted.push(event);

@@ -17,6 +17,16 @@ describe('ulid', () => {
     expect(newUlid(1000) < newUlid(2000)).toBe(true);
   });
 
+  it('never repeats its random part, across many refills of the random pool', () => {
+    // 4096-byte pool, 16 bytes an id: 100,000 ids draw the pool about 400 times.
+    const seen = new Set<string>();
+    for (let i = 0; i < 100_000; i++) seen.add(newUlid(0).slice(10));
+    expect(seen.size).toBe(100_000);
+    // Each of the 16 positions uses the whole alphabet: no position is stuck on a stale byte.
+    const ids = [...seen].slice(0, 5000);
+    for (let pos = 0; pos < 16; pos++) expect(new Set(ids.map((id) => id[pos])).size).toBe(32);
+  });
+
   it('refuses times it cannot encode', () => {
     expect(() => newUlid(-1)).toThrow(RangeError);
     expect(() => newUlid(2 ** 48)).toThrow(RangeError);

@@ -5,6 +5,10 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TIME_LEN = 10;
 const RANDOM_LEN = 16;
 const MAX_TIME = 2 ** 48 - 1;
+// Random bytes are drawn from the CSPRNG a pool at a time: one call per id cost more than the rest of the id.
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let poolAt = POOL_BYTES;
 
 export const ULID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 
@@ -17,10 +21,13 @@ export function newUlid(now: number = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = new Uint8Array(RANDOM_LEN);
-  globalThis.crypto.getRandomValues(bytes);
+  if (poolAt + RANDOM_LEN > POOL_BYTES) {
+    globalThis.crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
   let random = '';
-  for (const b of bytes) random += ALPHABET[b & 31];
+  for (let i = poolAt; i < poolAt + RANDOM_LEN; i++) random += ALPHABET[pool[i]! & 31];
+  poolAt += RANDOM_LEN;
   return time + random;
 }
 
