@@ -17,7 +17,7 @@
 // metric and asks again. All comparisons lean towards flagging (<=), so rounding can only cost a repair.
 import { LIVE_EXACT_S } from '../../weights/edge-weights.js';
 import type { CchMetric } from './metric.js';
-import { climb, type CchQuery } from './query.js';
+import type { CchQuery } from './query.js';
 
 /** The roads whose live weight rose above what the metric holds: tails, heads, and the held weights. */
 export interface Risen {
@@ -84,7 +84,7 @@ export class CheckScratch {
     }
     const { upOff, parent } = q.s;
     const l = m.lists;
-    climb(upOff, l.downEnd, l.downHeads, l.downWeights, parent, q.toVia, q.backVia, q.stack, this.endRanks, this.endCosts, tight, gen);
+    climbVia(q, upOff, l.downEnd, l.downHeads, l.downWeights, parent, this.endRanks, this.endCosts, tight, gen);
     // 3. Flags of the nodes swept so far (finalised top-down), then the sources' sweep with flags.
     flagSwept(q, m, this.order, Math.min(swept, this.order.length), gen);
     if (!sweepFlagging(q, m, sources, out, gen)) return false;
@@ -98,19 +98,68 @@ function withinExactRange(out: Float64Array): boolean {
   return true;
 }
 
-/** The flag of each node in `order` (ranks, each after all its upper neighbours), from their times. */
+/**
+ * Via times (toVia, stamped in backVia) on the tight tails' ancestors, climbing like query.ts's climb
+ * but not from a node whose via time is above its time: nothing above can then tie with its own time
+ * through it (time[y] <= down(y, x) + time[x]), and only ties matter to the flags.
+ */
+function climbVia(
+  q: CchQuery,
+  upOff: Uint32Array,
+  downEnd: Uint32Array,
+  heads: Uint32Array,
+  down: Float32Array,
+  parent: Int32Array,
+  endRanks: Uint32Array,
+  endCosts: Float64Array,
+  endCount: number,
+  gen: number,
+): void {
+  const { toVia, backVia, stack, time } = q;
+  let k = 0;
+  for (let j = 0; j < endCount; j++) {
+    const r = endRanks[j]!;
+    for (let x = r; x >= 0 && backVia[x] !== gen; x = parent[x]!) {
+      backVia[x] = gen;
+      toVia[x] = Infinity;
+      stack[k++] = x;
+    }
+    if (endCosts[j]! < toVia[r]!) toVia[r] = endCosts[j]!;
+  }
+  if (endCount > 1) stack.subarray(0, k).sort();
+  for (let i = 0; i < k; i++) {
+    const x = stack[i]!;
+    const dx = toVia[x]!;
+    if (!(dx <= time[x]!)) continue;
+    for (let a = upOff[x]!, end = downEnd[x]!; a < end; a++) {
+      const y = heads[a]!;
+      const d = dx + down[a]!;
+      if (d < toVia[y]!) toVia[y] = d;
+    }
+  }
+}
+
+/**
+ * The flag of each node in `order` (ranks, each after all its upper neighbours), from their times. Upper
+ * neighbours are elimination-tree ancestors, so a node with no flagged ancestor need not read its arcs.
+ */
 function flagSwept(q: CchQuery, m: CchMetric, order: Uint32Array, count: number, gen: number): void {
-  const { upOff } = q.s;
+  const { upOff, parent } = q.s;
   const { upEnd, upHeads, upWeights } = m.lists;
-  const { time, toVia, backVia, hit } = q;
+  const { time, toVia, backVia, hit, hitAbove } = q;
   for (let k = 0; k < count; k++) {
     const x = order[k]!;
+    const p = parent[x]!;
+    const above = p >= 0 && (hit[p] === gen || hitAbove[p] === gen);
+    if (above) hitAbove[x] = gen;
     const t = time[x]!;
     if (t === Infinity) continue;
     let f = backVia[x] === gen && toVia[x]! <= t;
-    for (let a = upOff[x]!, end = upEnd[x]!; !f && a < end; a++) {
-      const h = upHeads[a]!;
-      if (hit[h] === gen && upWeights[a]! + time[h]! <= t) f = true;
+    if (above) {
+      for (let a = upOff[x]!, end = upEnd[x]!; !f && a < end; a++) {
+        const h = upHeads[a]!;
+        if (hit[h] === gen && upWeights[a]! + time[h]! <= t) f = true;
+      }
     }
     if (f) hit[x] = gen;
   }

@@ -23,6 +23,7 @@ export class CchQuery {
   readonly toVia: Float64Array;
   readonly backVia: Uint32Array;
   readonly hit: Uint32Array;
+  readonly hitAbove: Uint32Array;
   readonly stack: Uint32Array;
   /** Ranks of the current query's ends and sources, and the ends' extra costs. */
   private endRanks = new Uint32Array(8);
@@ -39,12 +40,13 @@ export class CchQuery {
     this.toVia = new Float64Array(n);
     this.backVia = new Uint32Array(n);
     this.hit = new Uint32Array(n);
+    this.hitAbove = new Uint32Array(n);
     this.stack = new Uint32Array(n);
   }
 
   /** Bytes held by this scratch. Precondition: none. */
   get bytes(): number {
-    const arrays = [this.toTarget, this.back, this.time, this.swept, this.toVia, this.backVia, this.hit, this.stack, this.endRanks, this.endCosts, this.sourceRanks];
+    const arrays = [this.toTarget, this.back, this.time, this.swept, this.toVia, this.backVia, this.hit, this.hitAbove, this.stack, this.endRanks, this.endCosts, this.sourceRanks];
     return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
@@ -63,7 +65,7 @@ export class CchQuery {
    */
   begin(m: CchMetric, ends: ArrayLike<number>, endCosts: ArrayLike<number>): number {
     if (this.gen === 0xffffffff) {
-      for (const a of [this.back, this.swept, this.backVia, this.hit]) a.fill(0);
+      for (const a of [this.back, this.swept, this.backVia, this.hit, this.hitAbove]) a.fill(0);
       this.gen = 0;
     }
     const gen = ++this.gen;
