@@ -1,6 +1,6 @@
-// The peer of bench/warning.ts: a bare Node http Server-Sent Events broadcaster, the floor for "send one
-// message to N open sockets" on this machine. No routing, no validation, no zones: it keeps every response
-// and writes the same buffer to the first N of them.
+// The peer of bench/warning.ts: a bare Node http Server-Sent Events broadcaster, the floor for "a message
+// POSTed over HTTP reaches N open streams" on this machine. No routing, no validation, no storage, no zones:
+// GET opens a stream; POST /broadcast?n=N writes its body, as it came, to the first N streams.
 import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,15 +9,28 @@ export interface BareBroadcaster {
   port: number;
   /** Responses held open. */
   count(): number;
-  /** Writes `frame` to the first `n` subscribers. */
-  broadcast(frame: Buffer, n: number): void;
+  /** When the last POST /broadcast began writing to the streams (process.hrtime). */
+  lastBroadcastNs(): bigint;
   close(): Promise<void>;
 }
 
 /** Listens on 127.0.0.1:<free port>. */
 export async function startBareBroadcaster(): Promise<BareBroadcaster> {
   const subscribers: ServerResponse[] = [];
+  let broadcastAt = 0n;
   const server = createServer((req, res) => {
+    if (req.method === 'POST') {
+      const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('n'));
+      const parts: Buffer[] = [];
+      req.on('data', (b: Buffer) => parts.push(b));
+      req.on('end', () => {
+        const frame = Buffer.concat(parts);
+        broadcastAt = process.hrtime.bigint();
+        for (let i = 0; i < n && i < subscribers.length; i++) subscribers[i]!.write(frame);
+        res.writeHead(204).end();
+      });
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     res.socket?.setNoDelay(true);
     res.write('retry: 3000\n\n');
@@ -32,9 +45,7 @@ export async function startBareBroadcaster(): Promise<BareBroadcaster> {
   return {
     port: (server.address() as AddressInfo).port,
     count: () => subscribers.length,
-    broadcast(frame, n) {
-      for (let i = 0; i < n && i < subscribers.length; i++) subscribers[i]!.write(frame);
-    },
+    lastBroadcastNs: () => broadcastAt,
     async close() {
       server.closeAllConnections();
       server.close();

@@ -1,19 +1,23 @@
 // A child process of bench/warning.ts: holds many SSE connections over loopback and times when each receives
 // the next alert frame. Its own process, so its sockets count against its own file-descriptor limit and its
-// parsing is not charged to the server's event loop. Times are process.hrtime (CLOCK_MONOTONIC on Linux,
-// shared by every process on the machine), so the parent's send time and our arrival times compare directly.
+// parsing is not charged to the server's event loop. It also sends the POST that triggers each alert, so that
+// request's client is not charged to the server either, for civdef and the bare peer alike. Times are
+// process.hrtime (CLOCK_MONOTONIC on Linux, shared by every process on the machine), so the parent's times and
+// ours compare directly.
 import { connect, type Socket } from 'node:net';
 
 export type ClientCommand =
   | { cmd: 'open'; port: number; paths: string[]; concurrency: number }
   | { cmd: 'arm' }
   | { cmd: 'collect'; expected: number; timeoutMs: number }
+  | { cmd: 'post'; port: number; path: string; headers: Record<string, string>; body: string }
   | { cmd: 'close' };
 
 export type ClientReply =
   | { ok: 'opened'; open: number; failed: number; ms: number }
   | { ok: 'armed' }
   | { ok: 'collected'; arrivals: Array<{ index: number; ns: string }> }
+  | { ok: 'posted'; status: number; sentNs: string }
   | { ok: 'closed' }
   | { ok: 'error'; error: string };
 
@@ -66,6 +70,33 @@ async function open(port: number, paths: string[], concurrency: number): Promise
   send({ ok: 'opened', open: ok, failed, ms: Date.now() - t0 });
 }
 
+/**
+ * One HTTP/1.1 POST on a fresh loopback connection: the send time is taken once the connection is up, just
+ * before the request is written, so both the server and the bare peer are timed from the same point.
+ */
+function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; sentNs: bigint }> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ port, host: '127.0.0.1', noDelay: true });
+    const bytes = Buffer.from(body);
+    let sentNs = 0n;
+    let head = '';
+    s.on('connect', () => {
+      const lines = Object.entries({ ...headers, host: '127.0.0.1', 'content-length': String(bytes.length), connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`);
+      sentNs = process.hrtime.bigint();
+      s.write(Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\n${lines.join('')}\r\n`), bytes]));
+    });
+    s.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(head);
+      if (m) {
+        s.destroy();
+        resolve({ status: Number(m[1]), sentNs });
+      }
+    });
+    s.on('error', reject);
+  });
+}
+
 process.on('message', (m: ClientCommand) => {
   void (async () => {
     try {
@@ -80,6 +111,9 @@ process.on('message', (m: ClientCommand) => {
         while (arrivals.length < m.expected && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
         armed = false;
         send({ ok: 'collected', arrivals: arrivals.map((a) => ({ index: a.index, ns: String(a.ns) })) });
+      } else if (m.cmd === 'post') {
+        const r = await post(m.port, m.path, m.headers, m.body);
+        send({ ok: 'posted', status: r.status, sentNs: String(r.sentNs) });
       } else if (m.cmd === 'close') {
         for (const s of sockets) s?.destroy();
         sockets.length = 0;
