@@ -40,7 +40,8 @@ function useHierarchy(graph: RoadGraph, options: TravelTimesOptions): boolean {
 
 /**
  * Builds what travelTimes needs for this graph and weights ahead of the first query (the hierarchy takes
- * ~1.5 s for the 30k-node demo city), so a server can pay it at start. Precondition: weights of this graph.
+ * ~1.5 s for the 30k-node demo city), so a server can pay it at start; later calls repair the closures and
+ * slowdowns queries have so far answered around, so it can also be paid when idle. Precondition: weights of this graph.
  */
 export function prepareTravelTimes(graph: RoadGraph, weights: EdgeWeights, options: TravelTimesOptions = {}): void {
   if (useHierarchy(graph, options)) metricFor(weights);
