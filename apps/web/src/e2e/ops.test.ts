@@ -148,6 +148,18 @@ describe.skipIf(skip)('operations room', () => {
       return r! > 200 && g! > 160 && b! < 120;
     }, [x, y]);
     await expect.poll(yellow, { ...POLL, message: 'the aircraft mark at its position' }).toBe(true);
+    // Its path is drawn behind it: a dot at the oldest estimate on the map (it flew in from beyond the city), south of where it is now.
+    const path = (fc.features as unknown as { properties: { kind: string }; geometry: { coordinates: [number, number][] } }[]).find((f) => f.properties.kind === 'trail')!.geometry.coordinates;
+    expect(path.length).toBeGreaterThanOrEqual(5);
+    const onMap = path.slice(0, -1).map((p) => toScreen(fit(roads.bounds, box.width, box.height), ...p)).filter(([, py]) => py > 10 && py < box.height - 10);
+    const [tx, ty] = onMap[0]!;
+    expect(ty - y).toBeGreaterThan(20);
+    const trailDot = () => page.getByTestId('map').evaluate((c: HTMLCanvasElement, [px, py]) => {
+      const k = c.width / c.clientWidth;
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round(px! * k), Math.round(py! * k), 1, 1).data;
+      return r! > 120 && g! > 100 && r! - b! > 70;
+    }, [tx, ty]);
+    await expect.poll(trailDot, { ...POLL, message: 'the first point of the aircraft\'s path' }).toBe(true);
     await s.screenshot(page, 'ops-aircraft-worksites');
     ctx.now = () => new Date();
   }, BROWSER_TEST_TIMEOUT_MS);
@@ -217,5 +229,159 @@ describe.skipIf(skip)('operations room', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('street-result').textContent(), POLL).toMatch(/^✕ /);
     expect((await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items).toHaveLength(count);
+  }, BROWSER_TEST_TIMEOUT_MS);
+
+  it('lifts a closure picked on the map from the keyboard, and the route comes back', async () => {
+    const admin = bearer(await s.t.tokenFor('admin'));
+    const who = await s.user('dispatcher');
+    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await page.goto('/');
+    await signIn(page, who);
+    await page.locator('[data-testid=live][data-live=true]').waitFor();
+
+    // A route between two centres' ambulances (other tests' closures may stand: this one is measured against them).
+    const units = (await s.t.app.inject({ url: '/api/v1/units', headers: admin })).json().items as { name: string; lat: number; lon: number }[];
+    const a = units.find((u) => u.name === 'Ambulance 2')!, b = units.find((u) => u.name === 'Ambulance 1')!;
+    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const view = fit(roads.bounds, box.width, box.height);
+    const click = async (lon: number, lat: number) => {
+      const [x, y] = toScreen(view, lon, lat);
+      await page.getByTestId('map').click({ position: { x, y } });
+    };
+    await page.keyboard.press('r');
+    await click(a.lon, a.lat);
+    await click(b.lon, b.lat);
+    const result = page.getByTestId('route-result');
+    await result.waitFor(POLL);
+    const before = await result.getAttribute('data-duration');
+    expect(Number(before)).toBeGreaterThan(0);
+
+    // Close a square across the route's middle: the route changes.
+    const route = (await s.t.app.inject({ method: 'POST', url: '/api/v1/routes', headers: admin, payload: { from: { lat: a.lat, lon: a.lon }, to: { lat: b.lat, lon: b.lon } } })).json();
+    const coords = route.geometry.coordinates as [number, number][];
+    const [mx, my] = coords[Math.floor(coords.length / 2)]!;
+    const open = async () => (await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items as { id: string }[];
+    const count = (await open()).length;
+    await page.keyboard.press('c');
+    const d = 0.0006;
+    for (const [lon, lat] of [[mx - d, my - d], [mx + d, my - d], [mx + d, my + d], [mx - d, my + d]] as const) await click(lon, lat);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await open()).length, POLL).toBe(count + 1);
+    const closureId = (await open())[0]!.id;
+    await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).not.toBe(`${before} true`);
+
+    // Click inside it on the map: it is selected in the list. X once asks, X again lifts it.
+    await click(mx + d / 2, my - d / 2);
+    await page.locator(`[data-testid=closure][data-id="${closureId}"][aria-current=true]`).waitFor(POLL);
+    await s.screenshot(page, 'ops-closure-selected');
+    await page.keyboard.press('x');
+    await page.getByTestId('lift-armed').waitFor(POLL);
+    expect((await open()).map((c) => c.id)).toContain(closureId);
+    await page.keyboard.press('x');
+    await expect.poll(async () => (await open()).map((c) => c.id), POLL).not.toContain(closureId);
+    const lifted = (await s.t.app.inject({ url: '/api/v1/closures?all=1', headers: admin })).json().items.find((c: { id: string }) => c.id === closureId);
+    expect(lifted.lifted_at).not.toBeNull();
+    // The list drops it and the route drawn comes back, both from the event stream.
+    await page.locator(`[data-testid=closure][data-id="${closureId}"]`).waitFor({ state: 'detached', timeout: POLL.timeout });
+    await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).toBe(`${before} true`);
+    await expect.poll(() => page.getByTestId('notice').textContent(), POLL).toBe('Lifted: Area');
+
+    // A closure made elsewhere is lifted with its button in the list; a viewer has no such button.
+    const other = newUlid();
+    const made = await s.t.app.inject({ method: 'POST', url: '/api/v1/closures', headers: admin, payload: { id: other, kind: 'closure', reason: 'fire', target: { circle: { lat: my, lon: mx, radius_m: 60 } } } });
+    expect(made.statusCode, made.body).toBe(201);
+    await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).not.toBe(`${before} true`);
+    const viewer = await s.user('viewer');
+    const { page: seen } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await seen.goto('/');
+    await signIn(seen, viewer);
+    await seen.locator(`[data-testid=closure][data-id="${other}"]`).waitFor(POLL);
+    expect(await seen.getByTestId('closure-lift').count()).toBe(0);
+    await page.locator(`[data-testid=closure-lift][data-id="${other}"]`).click(POLL);
+    await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).toBe(`${before} true`);
+    await seen.locator(`[data-testid=closure][data-id="${other}"]`).waitFor({ state: 'detached', timeout: POLL.timeout });
+  }, BROWSER_TEST_TIMEOUT_MS);
+
+  it('shows an incident\'s victims and the open supply requests live, and fulfils and refuses requests', async () => {
+    const admin = bearer(await s.t.tokenFor('admin'));
+    const post = async (url: string, payload: unknown, status = 201) => {
+      const res = await s.t.app.inject({ method: 'POST', url, headers: admin, payload: payload as Record<string, unknown> });
+      expect(res.statusCode, res.body).toBe(status);
+      return res.json();
+    };
+    const who = await s.user('dispatcher');
+    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await page.goto('/');
+    await signIn(page, who);
+    await page.locator('[data-testid=live][data-live=true]').waitFor();
+
+    // A collapse with a worksite; select it, then victims are found there: they show without a reload, red first.
+    const incidentId = newUlid();
+    await post('/api/v1/incidents', { id: incidentId, kind: 'building-collapse', lat: 36.205, lon: 37.14, occurred_at: new Date().toISOString(), severity: 4, source: 'spotter' });
+    const ws = await post(`/api/v1/incidents/${incidentId}/worksites`, worksiteBody({ code: 'V-1', lat: 36.205, lon: 37.1405 }));
+    await page.locator(`[data-testid=incident][data-id="${incidentId}"]`).click(POLL);
+    await page.getByTestId('incident-panel').filter({ hasText: 'No victims recorded' }).waitFor(POLL);
+    const found = new Date(Date.now() - 600_000).toISOString();
+    const green = newUlid(), red = newUlid();
+    await post(`/api/v1/worksites/${ws.id}/victims`, { id: green, condition: 'alive', start_colour: 'green', found_at: found, description: 'grey scarf, walking' });
+    await post(`/api/v1/worksites/${ws.id}/victims`, { id: red, condition: 'alive', start_colour: 'red', found_at: found, name: 'Sami Haddad' });
+    const victims = page.locator('[data-testid=victims] [data-testid=victim]');
+    await expect.poll(() => victims.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-stage')}`)), POLL).toEqual([`${red} found`, `${green} found`]);
+    expect(await victims.first().textContent()).toMatch(/^ V-1 · red \(immediate\) · alive · not yet out · found \d\d:\d\d$/);
+    // The minimum only: no name or description in the room, whatever the role may read.
+    expect(await page.getByTestId('incident-panel').textContent()).not.toMatch(/Sami|scarf/);
+    const extricated = await s.t.app.inject({ method: 'PATCH', url: `/api/v1/victims/${red}`, headers: admin, payload: { extricated_at: new Date().toISOString() } });
+    expect(extricated.statusCode, extricated.body).toBe(200);
+    await page.locator(`[data-testid=victim][data-id="${red}"][data-stage=extricated]`).waitFor(POLL);
+
+    // Two supply requests from the field, one counted from a unit at its centre, both at a place: listed live and drawn.
+    const units = (await s.t.app.inject({ url: '/api/v1/units', headers: admin })).json().items as { id: string; name: string }[];
+    const unit = units.find((u) => u.name === 'Fire 2')!;
+    const counted = await post('/api/v1/supply-requests', { id: newUlid(), note: 'stretchers for V-1', unit_id: unit.id, incident_id: incidentId, lat: 36.2045, lon: 37.1395, items: [{ item: 'body-bag', quantity: 2 }] });
+    await post('/api/v1/supplies/receipts', { id: newUlid(), centre_id: counted.centre_id, item: 'body-bag', quantity: 5 });
+    const loose = await post('/api/v1/supply-requests', { id: newUlid(), note: 'more water', lat: 36.21, lon: 37.16 });
+    const row = (id: string) => page.locator(`[data-testid=request][data-id="${id}"]`);
+    await row(counted.id).filter({ hasText: 'Fire 2' }).waitFor(POLL);
+    await row(loose.id).waitFor(POLL);
+    expect(await row(counted.id).textContent()).toContain('2 × body-bag');
+    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const [x, y] = toScreen(fit(roads.bounds, box.width, box.height), 37.16, 36.21);
+    const cyan = () => page.getByTestId('map').evaluate((c: HTMLCanvasElement, [px, py]) => {
+      const k = c.width / c.clientWidth;
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round((px! - 3) * k), Math.round((py! - 3) * k), 1, 1).data;
+      return r! < 80 && g! > 150 && b! > 170;
+    }, [x, y]);
+    await expect.poll(cyan, { ...POLL, message: 'the request\'s mark at its place' }).toBe(true);
+    await s.screenshot(page, 'ops-victims-requests');
+
+    // Fulfil the counted one (from its unit's centre's stock), refuse the other with a reason: both leave the list.
+    await page.locator(`[data-testid=request-fulfil][data-id="${counted.id}"]`).click();
+    await row(counted.id).waitFor({ state: 'detached', timeout: POLL.timeout });
+    const done = (await s.t.app.inject({ url: `/api/v1/supply-requests/${counted.id}`, headers: admin })).json();
+    expect([done.status, done.fulfilled_from_centre_id]).toEqual(['fulfilled', counted.centre_id]);
+    await page.locator(`[data-testid=request-refuse][data-id="${loose.id}"]`).click();
+    await page.getByTestId('refuse-submit').click();
+    await expect.poll(() => page.getByTestId('refuse-result').textContent(), POLL).toBe('Say why');
+    await page.getByTestId('refuse-reason').fill('no water left in the city');
+    await page.keyboard.press('Enter');
+    await row(loose.id).waitFor({ state: 'detached', timeout: POLL.timeout });
+    await page.getByTestId('refuse-form').waitFor({ state: 'hidden', timeout: POLL.timeout });
+    const refused = (await s.t.app.inject({ url: `/api/v1/supply-requests/${loose.id}`, headers: admin })).json();
+    expect([refused.status, refused.decision_note]).toEqual(['refused', 'no water left in the city']);
+
+    // A team leader reads the requests but may not decide them; a viewer does not see them.
+    const third = await post('/api/v1/supply-requests', { id: newUlid(), note: 'fuel for Fire 2' });
+    const leader = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await leader.page.goto('/');
+    await signIn(leader.page, await s.user('team-leader'));
+    await leader.page.locator(`[data-testid=request][data-id="${third.id}"]`).waitFor(POLL);
+    expect(await leader.page.getByTestId('request-fulfil').count()).toBe(0);
+    const viewer = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await viewer.page.goto('/');
+    await signIn(viewer.page, await s.user('viewer'));
+    await viewer.page.locator(`[data-testid=incident][data-id="${incidentId}"]`).waitFor(POLL);
+    expect(await viewer.page.getByTestId('requests').count()).toBe(0);
   }, BROWSER_TEST_TIMEOUT_MS);
 });

@@ -28,19 +28,26 @@ export interface LiveTrack {
   lat: number;
   lastSeen: string;
   cone: [number, number][] | null;
+  /** Where it has flown, oldest first, ending where it is now; empty when the server sent none. */
+  trail: [number, number][];
 }
 
 interface TrackFeature {
   id: string;
-  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: [number, number][][] };
+  geometry:
+    | { type: 'Point'; coordinates: [number, number] }
+    | { type: 'LineString'; coordinates: [number, number][] }
+    | { type: 'Polygon'; coordinates: [number, number][][] };
   properties: Record<string, string | number | null>;
 }
 
-/** The tracks of the server's FeatureCollection, each with its cone. Precondition: the route's shape. */
+/** The tracks of the server's FeatureCollection, each with its cone and trail. Precondition: the route's shape. */
 export function tracksOf(fc: { features: TrackFeature[] }): LiveTrack[] {
   const cones = new Map<string, [number, number][]>();
+  const trails = new Map<string, [number, number][]>();
   for (const f of fc.features) {
     if (f.properties.kind === 'cone' && f.geometry.type === 'Polygon') cones.set(String(f.properties.track_id), f.geometry.coordinates[0]!);
+    if (f.properties.kind === 'trail' && f.geometry.type === 'LineString') trails.set(String(f.properties.track_id), f.geometry.coordinates);
   }
   const out: LiveTrack[] = [];
   for (const f of fc.features) {
@@ -56,6 +63,7 @@ export function tracksOf(fc: { features: TrackFeature[] }): LiveTrack[] {
       lat,
       lastSeen: String(p.last_seen),
       cone: cones.get(String(p.track_id)) ?? null,
+      trail: trails.get(String(p.track_id)) ?? [],
     });
   }
   return out;
@@ -102,4 +110,10 @@ export function worksiteSpot(ws: { lat: number | null; lon: number | null }, inc
   const angle = (index * 2 * Math.PI) / 6;
   const d = 0.0004 * (1 + Math.floor(index / 6));
   return [incident.lon + (d * Math.cos(angle)) / Math.cos((incident.lat * Math.PI) / 180), incident.lat + d * Math.sin(angle)];
+}
+
+/** The k-th of n marks in a ring of radius r pixels around a point, starting north, clockwise. Precondition: 0 <= k < n. */
+export function ringOffset(k: number, n: number, r: number): [number, number] {
+  const a = (2 * Math.PI * k) / Math.max(1, n);
+  return [r * Math.sin(a), -r * Math.cos(a)];
 }

@@ -1,7 +1,7 @@
 // The operations room (/): the map of our own roads with incidents, units, closures and warned zones, live
 // from the event stream (resumed after a drop, no reload); the incident panel with recommendations and
 // one-click assign; closures drawn on the map; routes that change when roads close; keyboard shortcuts.
-import { newUlid } from '@civdef/core';
+import { COMMAND, newUlid, OPERATIONS, type Role } from '@civdef/core';
 import { api, logout } from '../api/client.js';
 import { ApiError, describeProblem } from '../api/problem.js';
 import { loadSession } from '../api/session.js';
@@ -9,11 +9,13 @@ import { formatNumber, initLocale, locale, onLocale, setLocale, t } from '../i18
 import { h, replace } from '../ui/dom.js';
 import { header } from '../ui/header.js';
 import { loginForm } from '../ui/login.js';
+import { closureAt, stepClosure } from './closure-pick.js';
 import { MapCanvas, type Overlay } from './map-canvas.js';
 import { incidentOrder, renderPanel, renderTools, type PanelState, type Recommendation } from './panel.js';
 import { actionOf } from './shortcuts.js';
 import { followStream } from './sse.js';
 import { Store, type Closure, type StreamEvent } from './store.js';
+import { requestAnswers } from './request-actions.js';
 import { streetForm } from './street-closure.js';
 
 const TRACKS_REFRESH_MS = 15_000;
@@ -29,8 +31,11 @@ async function start(): Promise<void> {
   const session = loadSession();
   if (!session) return showLogin();
   const store = new Store();
-  const state: PanelState = { live: false, selected: null, recommendations: null, recommendationsError: null, notice: '', tool: 'none', route: null };
-  const overlay: Overlay = { routes: [], drawing: [], marks: [], selected: null };
+  const state: PanelState = {
+    live: false, selected: null, recommendations: null, recommendationsError: null, notice: '', tool: 'none', route: null,
+    closure: null, liftArmed: false, canLift: OPERATIONS.includes(session.user.role as Role), canDecide: COMMAND.includes(session.user.role as Role),
+  };
+  const overlay: Overlay = { routes: [], drawing: [], marks: [], selected: null, closure: null };
   let routeEnds: [number, number][] = [];
   let routeLine: [number, number][] | null = null;
 
@@ -45,7 +50,15 @@ async function start(): Promise<void> {
       return `✕ ${err instanceof ApiError ? describeProblem(err.problem) : t('error.network')}`;
     }
   });
-  const aside = h('aside', { 'data-testid': 'panel' }, tools, street.element, body);
+  const fail = (err: unknown) => {
+    state.notice = err instanceof ApiError ? describeProblem(err.problem) : t('error.network');
+    render();
+  };
+  const answers = requestAnswers(store, (line) => {
+    state.notice = line;
+    render();
+  }, fail);
+  const aside = h('aside', { 'data-testid': 'panel' }, tools, street.element, answers.refusal.element, body);
   const hint = h('div', { class: 'hint', hidden: true });
   const map = new MapCanvas(store, () => overlay, (lon, lat) => pick(lon, lat));
   const head = header('ops.title', () => {
@@ -57,20 +70,21 @@ async function start(): Promise<void> {
   });
   replace(root, h('div', { class: 'ops' }, head, h('div', { class: 'body' }, aside, h('div', { class: 'map' }, map.canvas, hint))));
 
-  const fail = (err: unknown) => {
-    state.notice = err instanceof ApiError ? describeProblem(err.problem) : t('error.network');
-    render();
-  };
-
   function render(): void {
+    // A closure lifted (here or elsewhere) is no longer selectable.
+    if (state.closure && !store.closures.some((c) => c.id === state.closure)) [state.closure, state.liftArmed] = [null, false];
     overlay.selected = state.selected;
+    overlay.closure = state.closure;
     overlay.routes = [
       ...(routeLine ? [{ coords: routeLine, primary: true }] : []),
       ...(state.recommendations ?? []).filter((r) => r.route).slice(0, 3).map((r, i) => ({ coords: r.route!.coordinates, primary: i === 0 && !routeLine })),
     ];
     hint.hidden = state.tool === 'none';
     hint.textContent = state.tool === 'closure' ? t('ops.draw.hint') : t('ops.route.hint');
-    const act = { select, assign: (u: string) => void assign(u), tool, finish: () => void finishClosure(), cancel };
+    const act = {
+      select, assign: (u: string) => void assign(u), tool, finish: () => void finishClosure(), cancel, selectClosure, lift: (id: string) => void lift(id),
+      fulfil: (id: string) => void answers.fulfil(id), refuse: answers.refuse,
+    };
     replace(tools, ...renderTools(state, act));
     replace(body, ...renderPanel(store, state, act));
     map.redraw();
@@ -98,6 +112,7 @@ async function start(): Promise<void> {
     state.recommendations = null;
     render();
     void loadRecommendations();
+    void store.showVictimsOf(id).catch(fail);
   }
 
   async function assign(unitId: string): Promise<void> {
@@ -105,6 +120,25 @@ async function start(): Promise<void> {
     try {
       await api(`/api/v1/incidents/${state.selected}/assignments`, { method: 'POST', body: { id: newUlid(), unit_id: unitId } });
       state.notice = t('ops.assigned', { unit: store.units.get(unitId)?.name ?? unitId });
+      render();
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  function selectClosure(id: string | null): void {
+    state.closure = id;
+    state.liftArmed = false;
+    render();
+  }
+
+  async function lift(id: string): Promise<void> {
+    state.liftArmed = false;
+    try {
+      // The map and any route drawn follow from the closure.lifted event, like a closure lifted elsewhere.
+      await api(`/api/v1/closures/${id}`, { method: 'DELETE' });
+      const c = store.closures.find((x) => x.id === id);
+      state.notice = t('ops.closure.lifted', { closure: c?.target.street ?? t('ops.closure.area') });
       render();
     } catch (err) {
       fail(err);
@@ -120,6 +154,7 @@ async function start(): Promise<void> {
 
   function cancel(): void {
     state.tool = 'none';
+    state.liftArmed = false;
     overlay.drawing = [];
     overlay.marks = [];
     render();
@@ -158,15 +193,17 @@ async function start(): Promise<void> {
       map.redraw();
       return;
     }
-    // Otherwise: select the incident nearest the click, if one is close on screen.
+    // Otherwise: select the incident nearest the click, if one is close on screen; else the closure under it.
     let best: string | null = null, bestD = 15;
+    const [px, py] = map.screenOf(lon, lat);
     for (const i of store.incidents.values()) {
       const [x, y] = map.screenOf(i.lon, i.lat);
-      const [px, py] = map.screenOf(lon, lat);
       const d = Math.hypot(x - px, y - py);
       if (d < bestD) [best, bestD] = [i.id, d];
     }
-    if (best) select(best);
+    if (best) return select(best);
+    const closure = closureAt(store.closures, store.closureLines, [px, py], (a, b) => map.screenOf(a, b));
+    if (closure || state.closure) selectClosure(closure);
   }
 
   async function finishClosure(): Promise<void> {
@@ -200,6 +237,16 @@ async function start(): Promise<void> {
       if (top) void assign(top.unit_id);
     } else if (action === 'closure' || action === 'route') tool(action);
     else if (action === 'street') street.focus();
+    else if (action === 'next-closure') selectClosure(stepClosure(store.closures, state.closure, 1));
+    else if (action === 'lift') {
+      // Twice: a stray key must not send ambulances into rubble.
+      if (!state.closure || !state.canLift) return;
+      if (state.liftArmed) void lift(state.closure);
+      else {
+        state.liftArmed = true;
+        render();
+      }
+    }
     else if (action === 'cancel') cancel();
     else if (action === 'finish') void finishClosure();
     else if (action === 'language') setLocale(locale() === 'ar' ? 'en' : 'ar');
@@ -208,6 +255,7 @@ async function start(): Promise<void> {
   store.onChange(render);
   onLocale(() => {
     street.relabel();
+    answers.refusal.relabel();
     render();
   });
   // The stream first, so nothing that happens while the room loads is missed: its events wait in a queue.

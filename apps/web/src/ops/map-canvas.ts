@@ -1,7 +1,7 @@
 // The map, drawn on a canvas from our own road lines: no tiles, no outside server. Drag pans, the wheel
 // zooms about the pointer, a click reports the point under it.
 import { ageAlpha, KIND_COLOURS, STATUS_COLOURS } from './colours.js';
-import { drawAircraft, drawClosureLines, drawCones, drawWindows, drawWorksites } from './layers.js';
+import { drawAircraft, drawClosureLines, drawCones, drawField, drawTrails, drawWindows, drawWorksites } from './layers.js';
 import type { Store } from './store.js';
 import { fit, pan, toScreen, toWorld, webZoom, zoomAt, type View } from './view.js';
 
@@ -13,6 +13,8 @@ export interface Overlay {
   /** Points picked for a route. */
   marks: [number, number][];
   selected: string | null;
+  /** The selected closure, outlined. */
+  closure: string | null;
 }
 
 const ROAD_STYLE = [
@@ -145,7 +147,7 @@ export class MapCanvas {
       }
     }
 
-    drawClosureLines(g, v, this.store);
+    drawClosureLines(g, v, this.store, o.closure);
     for (const c of this.store.closures) {
       g.fillStyle = c.kind === 'closure' ? 'rgba(255,80,0,0.35)' : 'rgba(240,180,41,0.3)';
       g.strokeStyle = c.kind === 'closure' ? '#ff5000' : '#f0b429';
@@ -158,6 +160,10 @@ export class MapCanvas {
         g.arc(x, y, Math.max(4, (radius_m / 111_320) * v.ppd), 0, 2 * Math.PI);
       } else continue;
       g.fill();
+      if (c.id === o.closure) {
+        g.strokeStyle = '#fff';
+        g.lineWidth = 4;
+      }
       g.stroke();
     }
 
@@ -171,6 +177,7 @@ export class MapCanvas {
     }
 
     drawCones(g, v, this.store);
+    drawTrails(g, v, this.store);
 
     // Centres as white diamonds, hospitals as crosses (green; grey for a morgue).
     for (const c of this.store.centres) {
@@ -210,6 +217,7 @@ export class MapCanvas {
     }
 
     drawWorksites(g, v, this.store);
+    drawField(g, v, this.store);
 
     for (const u of this.store.units.values()) {
       const [x, y] = toScreen(v, u.lon, u.lat);

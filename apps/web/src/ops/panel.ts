@@ -4,6 +4,7 @@ import { formatDateTime, formatList, formatNumber, formatTime, locale, t, type M
 import { h } from '../ui/dom.js';
 import { TRIAGE_COLOURS } from './air.js';
 import { KIND_COLOURS, STATUS_COLOURS } from './colours.js';
+import { requestList, victimList, type RequestActions } from './field-panel.js';
 import type { Incident, Store } from './store.js';
 
 export interface Recommendation {
@@ -21,15 +22,24 @@ export interface PanelState {
   recommendationsError: string | null;
   notice: string;
   tool: 'none' | 'closure' | 'route';
+  /** The closure selected on the map or in the list, and whether X has been pressed once to lift it. */
+  closure: string | null;
+  liftArmed: boolean;
+  /** Whether this user's role may lift closures (the server decides; this only hides the button). */
+  canLift: boolean;
+  /** Whether this user's role may fulfil and refuse supply requests. */
+  canDecide: boolean;
   route: { reachable: boolean; duration_s?: number; distance_m?: number } | null;
 }
 
-export interface PanelActions {
+export interface PanelActions extends RequestActions {
   select(id: string): void;
   assign(unitId: string): void;
   tool(tool: 'closure' | 'route'): void;
   finish(): void;
   cancel(): void;
+  selectClosure(id: string): void;
+  lift(id: string): void;
 }
 
 // Through the CSSOM, not a style attribute: the page's CSP allows no inline styles.
@@ -81,6 +91,7 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
       advisory && Date.parse(advisory.until) > Date.now() ? h('p', { class: 'error' }, t('ops.double.tap', { metres: formatNumber(advisory.radius_m), until: formatDateTime(new Date(advisory.until)) })) : null,
       h('h3', {}, t('ops.worksites')),
       worksiteList(store, sel.id),
+      ...victimList(store, sel.id),
       h('h3', {}, t('ops.recommendations')),
       s.recommendations && s.recommendations.length
         ? h('ul', { 'data-testid': 'recommendations' }, ...s.recommendations.map((r) =>
@@ -106,9 +117,20 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
         : t('ops.supplies.line', { centre: centreName(st.centre_id), item: st.item, quantity: formatNumber(st.quantity), days: formatNumber(st.days_left ?? 0, 1) })))));
   }
 
+  out.push(...requestList(store, s.selected, s.canDecide, act));
+
   out.push(h('h3', {}, `${t('ops.closures')} (${formatNumber(store.closures.length)})`));
-  out.push(h('ul', { 'data-testid': 'closures' }, ...store.closures.map((c) =>
-    h('li', { 'data-street': c.target.street ?? '' }, c.target.street ?? t('ops.closure.area'), ' · ', t(`reason.${c.reason}` as MessageKey)))));
+  out.push(h('ul', { 'data-testid': 'closures' }, ...store.closures.map((c) => {
+    const selected = c.id === s.closure;
+    return h('li', { 'data-street': c.target.street ?? '', 'data-id': c.id, class: 'closure-row' },
+      h('button', { type: 'button', 'data-testid': 'closure', 'data-id': c.id, 'aria-current': String(selected), onclick: () => act.selectClosure(c.id) },
+        h('span', {}, c.target.street ?? t('ops.closure.area'), ' · ', t(`reason.${c.reason}` as MessageKey),
+          c.until ? ` · ${t('ops.closure.until', { time: formatTime(new Date(c.until)) })}` : '')),
+      s.canLift
+        ? h('button', { type: 'button', class: 'lift', 'data-testid': 'closure-lift', 'data-id': c.id, onclick: () => act.lift(c.id) }, t('ops.closure.lift'))
+        : null);
+  })));
+  if (s.closure && s.liftArmed) out.push(h('p', { role: 'status', class: 'error', 'data-testid': 'lift-armed' }, t('ops.closure.lift.confirm')));
   out.push(h('p', { class: 'kbd' }, t('ops.shortcuts')));
   return out;
 }

@@ -11,7 +11,7 @@ describe('shortcuts', () => {
     expect(press('c')).toBe('closure');
     expect(press('Escape')).toBe('cancel');
     expect(press('Enter')).toBe('finish');
-    expect(press('x')).toBeNull();
+    expect(press('q')).toBeNull();
   });
 
   it('leaves typing and browser shortcuts alone', () => {
@@ -19,6 +19,12 @@ describe('shortcuts', () => {
     expect(press('r', 'BODY', { ctrlKey: true })).toBeNull();
     expect(press('Escape', 'INPUT')).toBe('cancel');
     expect(press('Enter', 'BUTTON')).toBeNull();
+  });
+
+  it('steps through closures with O and lifts the selected one with X', () => {
+    expect(press('o')).toBe('next-closure');
+    expect(press('X')).toBe('lift');
+    expect(press('x', 'INPUT')).toBeNull();
   });
 
   it('puts S on the street closure form', () => {

@@ -1,7 +1,7 @@
 // The dispatcher's keys. Pure: which action a key press means, or none (typing in a field is never a shortcut,
 // and Enter on a button presses the button).
 
-export type Action = 'next' | 'previous' | 'assign' | 'closure' | 'route' | 'street' | 'cancel' | 'finish' | 'language';
+export type Action = 'next' | 'previous' | 'assign' | 'closure' | 'route' | 'street' | 'next-closure' | 'lift' | 'cancel' | 'finish' | 'language';
 
 const KEYS: Record<string, Action> = {
   n: 'next',
@@ -12,6 +12,8 @@ const KEYS: Record<string, Action> = {
   c: 'closure',
   r: 'route',
   s: 'street',
+  o: 'next-closure',
+  x: 'lift',
   l: 'language',
   Escape: 'cancel',
   Enter: 'finish',

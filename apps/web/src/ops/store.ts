@@ -4,6 +4,7 @@
 import { api } from '../api/client.js';
 import { ApiError } from '../api/problem.js';
 import { tracksOf, zoneWindows, type AlertInForce, type LiveTrack } from './air.js';
+import { FieldFeed } from './field-feed.js';
 
 export interface Incident {
   id: string;
@@ -31,6 +32,7 @@ export interface Closure {
   id: string;
   kind: string;
   reason: string;
+  until?: string | null;
   target: { circle?: { lat: number; lon: number; radius_m: number }; polygon?: [number, number][]; street?: string; way_id?: number; edge?: number };
 }
 
@@ -115,6 +117,8 @@ export class Store {
   hospitals: Place[] = [];
   /** Stocks at low or out, worst first. */
   lowStock: Stock[] = [];
+  /** Victims of the selected incident and open supply requests. */
+  readonly field = new FieldFeed((path) => this.optional(path));
   private readonly listeners = new Set<() => void>();
 
   /** Calls fn after every change. Precondition: none. */
@@ -136,10 +140,16 @@ export class Store {
     this.roads = roads;
     this.incidents = new Map(incidents.items.map((i) => [i.id, i]));
     this.units = new Map(units.items.map((u) => [u.id, u]));
-    await Promise.all([this.loadClosures(), this.loadZones(), this.loadAlerts(), this.loadTracks(), this.loadPlaces(), this.loadSupplies()]);
+    await Promise.all([this.loadClosures(), this.loadZones(), this.loadAlerts(), this.loadTracks(), this.loadPlaces(), this.loadSupplies(), this.field.loadRequests()]);
     this.changed();
     // One request per open incident: the map is drawn first, the worksites follow.
     await this.loadWorksites();
+    this.changed();
+  }
+
+  /** Shows the victims of this incident (none for null). Precondition: signed in. */
+  async showVictimsOf(incidentId: string | null): Promise<void> {
+    await this.field.showIncident(incidentId);
     this.changed();
   }
 
@@ -247,6 +257,7 @@ export class Store {
     else if (e.type === 'incident.reported') work.push(this.loadWorksitesOf(e.subject_id));
     for (const id of ids('worksite_id')) if (e.subject_type !== 'worksite') work.push(this.refetchWorksite(id));
     if (e.type.startsWith('supply.')) work.push(this.loadSupplies());
+    work.push(this.field.apply(e));
     if (e.type.startsWith('hospital.') || e.type.startsWith('centre.')) work.push(this.loadPlaces());
     if (e.type === 'advisory.double-tap') {
       const d = e.data as unknown as Advisory;
