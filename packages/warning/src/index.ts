@@ -13,7 +13,7 @@ export { buildPrior, withStrike, zoneIndexAt, type Prior, type PriorOptions, typ
 export { AIRCRAFT, type AircraftProfile } from './tracks/aircraft.js';
 export { observe, type Observation } from './tracks/observation.js';
 export { Tracker, type TrackerOptions } from './tracks/tracker.js';
-export { type Track, type TrackEnd } from './tracks/track.js';
+export { TRAIL_POINTS, type Track, type TrackEnd, type TrailPoint } from './tracks/track.js';
 export { forecastTrack, type ForecastOptions, type TrackForecast, type ZoneForecast } from './forecast/forecast.js';
 export { doubleTapAdvisory, type DoubleTapAdvisory, type DoubleTapOptions, type StrikeReport } from './forecast/double-tap.js';
 export { DEFAULT_POLICY, selectZones, type AlertPolicy } from './alerts/policy.js';

@@ -14,8 +14,8 @@ interface Feature {
   geometry: { type: string; coordinates: number[] | number[][][] };
   properties: Record<string, string | number | null>;
 }
-const tracks = async (role: 'viewer' | 'spotter' = 'viewer') =>
-  t.app.inject({ url: '/api/v1/warning/tracks', headers: bearer(await t.tokenFor(role)) });
+const tracks = async (role: 'viewer' | 'spotter' = 'viewer', query = '') =>
+  t.app.inject({ url: `/api/v1/warning/tracks${query}`, headers: bearer(await t.tokenFor(role)) });
 
 describe('live tracks', () => {
   it('shows a helicopter flying north with a cone ahead of it, and nothing once its track ends', async () => {
@@ -48,6 +48,27 @@ describe('live tracks', () => {
     expect(ring[0]).toEqual(ring[ring.length - 1]);
     expect(ring.filter((p) => p[1]! > lat! + 0.05).length).toBeGreaterThan(ring.length / 2);
     expect(ring.every((p) => p[1]! >= lat! - 1e-6)).toBe(true);
+
+    // Its path: where the tracker put it after each of the four sightings, running north, then where it is now.
+    const trail = fc.features.find((f) => f.properties.kind === 'trail')!;
+    expect(trail.geometry.type).toBe('LineString');
+    expect(trail.properties).toMatchObject({ track_id: point.id, aircraft: 'helicopter', points: 4, since: new Date(T0).toISOString() });
+    const path = trail.geometry.coordinates as unknown as number[][];
+    expect(path).toHaveLength(5);
+    expect(path.at(-1)).toEqual([lon, lat]);
+    for (let i = 1; i < 4; i++) expect(path[i]![1]!).toBeGreaterThan(path[i - 1]![1]!);
+    // The first estimate is the first sighting: overhead the first spotter.
+    expect(Math.abs(path[0]![1]! - (CENTRE.lat - 0.06))).toBeLessThan(0.002);
+    // Bounded by the minutes asked for: 2 minutes back from 3:05 holds the sightings at 2:00 and 3:00; 0 none.
+    const recent = (await tracks('viewer', '?trail_min=2')).json() as { features: Feature[] };
+    expect(recent.features.find((f) => f.properties.kind === 'trail')!.properties.points).toBe(2);
+    const none = (await tracks('viewer', '?trail_min=0')).json() as { features: Feature[] };
+    expect(none.features.map((f) => f.properties.kind).sort()).toEqual(['cone', 'track']);
+    for (const bad of ['?trail_min=121', '?trail_min=-1', '?trail_min=ten', '?history=5']) {
+      const res = await tracks('viewer', bad);
+      expect(res.statusCode, bad).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
 
     // Silent for longer than a helicopter track lives: no track any more.
     setClock(t, T0 + 20 * 60_000);

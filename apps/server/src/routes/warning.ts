@@ -1,8 +1,10 @@
 import { Alert, Limit, Sighting, SightingCreate, Ulid, ZoneCollection, sightingSchemaAt, type Role } from '@civdef/core';
+import { TRAIL_POINTS } from '@civdef/warning';
 import { z } from 'zod';
 import { createdReply, defineRoute } from '../http/route.js';
 import { parseOrThrow } from '../http/validate.js';
 import { getAlert, latestCap, listAlerts } from '../warning/alerts-query.js';
+import { TRAIL_MINUTES, TRAIL_MINUTES_MAX } from '../warning/live-tracks.js';
 
 /** Who reports aircraft: spotters, and the operations room relaying reports by radio or phone. */
 const SIGHTING_REPORTERS: readonly Role[] = ['spotter', 'admin', 'dispatcher'];
@@ -19,6 +21,7 @@ const LiveTracksCollection = z.object({
       id: z.string(),
       geometry: z.union([
         z.object({ type: z.literal('Point'), coordinates: Position }),
+        z.object({ type: z.literal('LineString'), coordinates: z.array(Position) }),
         z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) }),
       ]),
       properties: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
@@ -64,14 +67,25 @@ export const warningRoutes = [
     method: 'GET',
     url: '/api/v1/warning/tracks',
     tag: 'warning',
-    summary: 'Live aircraft tracks and their forecast cones, as GeoJSON (for the operations room map)',
+    summary: 'Live aircraft tracks, their recent paths and their forecast cones, as GeoJSON (for the operations room map)',
     description:
-      'Per live track a Point (properties kind "track", track_id, aircraft, mode, heading_deg, speed_mps, position_sd_m, sightings, last_seen) ' +
-      'and a Polygon (kind "cone": where it can strike within horizon_min minutes; a circle when it circles or its heading is unknown). `at` is the time forecast for.',
+      'Per live track a Point (properties kind "track", track_id, aircraft, mode, heading_deg, speed_mps, position_sd_m, sightings, last_seen), ' +
+      'a LineString (kind "trail", since, points: where the tracker put it after each of its sightings in the last `trail_min` minutes, oldest first, ' +
+      `at most ${TRAIL_POINTS} of them, then where it is now) and a Polygon (kind "cone": where it can strike within horizon_min minutes; a circle when it ` +
+      'circles or its heading is unknown). `at` is the time forecast for. A rebuilt engine (after a restart) has the paths of the sightings it replayed.',
     roles: OPS_ROOM,
+    query: z.strictObject({
+      trail_min: z.coerce
+        .number()
+        .int()
+        .min(0, `trail_min runs 0-${TRAIL_MINUTES_MAX}`)
+        .max(TRAIL_MINUTES_MAX, `trail_min runs 0-${TRAIL_MINUTES_MAX}`)
+        .default(TRAIL_MINUTES)
+        .meta({ description: `Minutes of each track's path to include (0: none; default ${TRAIL_MINUTES})` }),
+    }),
     response: LiveTracksCollection,
-    async handler(_req, { ctx }) {
-      return { body: await ctx.warning.liveTracks() };
+    async handler({ query }, { ctx }) {
+      return { body: await ctx.warning.liveTracks(query.trail_min) };
     },
   }),
   defineRoute({

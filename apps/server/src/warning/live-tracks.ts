@@ -1,5 +1,6 @@
 // The live aircraft tracks and their forecast cones as GeoJSON (RFC 7946) for the operations room's map:
-// where each aircraft is, which way it flies, and the area it can reach within the forecast's horizon. Pure.
+// where each aircraft is, which way it flies, where it has flown, and the area it can reach within the
+// forecast's horizon. Pure.
 import { AIRCRAFT, type LocalProjection, type Track, type TrackForecast } from '@civdef/warning';
 
 /** The forecast's look-ahead (the engine's default horizon), minutes. */
@@ -8,13 +9,16 @@ export const HORIZON_MIN = 12;
 const PATH_SD_DEG = 12;
 /** Points on a cone's arc or a circle. */
 const ARC_POINTS = 24;
+/** How far back a trail goes by default, and at most, minutes (the tracker keeps TRAIL_POINTS points in any case). */
+export const TRAIL_MINUTES = 30;
+export const TRAIL_MINUTES_MAX = 120;
 
 type Position = [number, number];
 
 export interface LiveTrackFeature {
   type: 'Feature';
   id: string;
-  geometry: { type: 'Point'; coordinates: Position } | { type: 'Polygon'; coordinates: Position[][] };
+  geometry: { type: 'Point'; coordinates: Position } | { type: 'LineString'; coordinates: Position[] } | { type: 'Polygon'; coordinates: Position[][] };
   properties: Record<string, string | number | null>;
 }
 
@@ -26,12 +30,17 @@ export interface LiveTracks {
 }
 
 /**
- * Two features per live track: a Point (kind "track": aircraft, heading, speed, last seen) and a Polygon
- * (kind "cone": a sector two standard deviations of heading and path either side of the heading, out to the
- * reach; a circle around it when the heading is unknown or the aircraft circles). Precondition: forecasts
- * were made with `projection` at `nowMs`.
+ * Per live track a Point (kind "track": aircraft, heading, speed, last seen), a Polygon (kind "cone": a sector
+ * two standard deviations of heading and path either side of the heading, out to the reach; a circle around it
+ * when the heading is unknown or the aircraft circles) and, when it was seen within trailMinutes, a LineString (kind "trail": where the tracker put it after each sighting in those minutes, oldest first, then
+ * where it is now). Precondition: forecasts were made with `projection` at `nowMs`.
  */
-export function liveTracksGeoJson(items: readonly { track: Track; forecast: TrackForecast }[], projection: LocalProjection, nowMs: number): LiveTracks {
+export function liveTracksGeoJson(
+  items: readonly { track: Track; forecast: TrackForecast }[],
+  projection: LocalProjection,
+  nowMs: number,
+  trailMinutes = TRAIL_MINUTES,
+): LiveTracks {
   const features: LiveTrackFeature[] = [];
   for (const { track, forecast: f } of items) {
     const at = (x: number, y: number): Position => {
@@ -76,6 +85,15 @@ export function liveTracksGeoJson(items: readonly { track: Track; forecast: Trac
       }
       ring.push(ring[0]!);
       ring.reverse();
+    }
+    const recent = track.trail.filter((p) => p.time >= nowMs - trailMinutes * 60_000);
+    if (recent.length) {
+      features.push({
+        type: 'Feature',
+        id: `${track.id}:trail`,
+        geometry: { type: 'LineString', coordinates: [...recent.map((p) => at(p.x, p.y)), at(x, y)] },
+        properties: { kind: 'trail', track_id: track.id, aircraft: track.type, since: new Date(recent[0]!.time).toISOString(), points: recent.length },
+      });
     }
     features.push({
       type: 'Feature',

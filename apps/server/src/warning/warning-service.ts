@@ -83,11 +83,11 @@ export class WarningService {
     return zoneCollection(l.set, l.source);
   }
 
-  /** The live tracks and their forecast cones now, as GeoJSON; decides nothing. Precondition: as ready. */
-  async liveTracks(): Promise<LiveTracks> {
+  /** The live tracks, their last trailMinutes of path and their forecast cones now, as GeoJSON; decides nothing. Precondition: as ready. */
+  async liveTracks(trailMinutes?: number): Promise<LiveTracks> {
     const l = await this.serial(() => this.ensure());
     const now = this.ctx.now().getTime();
-    return liveTracksGeoJson(l.engine.liveForecasts(now), l.set.projection, now);
+    return liveTracksGeoJson(l.engine.liveForecasts(now), l.set.projection, now, trailMinutes);
   }
 
   /**

@@ -24,6 +24,24 @@ export interface Track {
   ended?: { time: number; reason: TrackEnd; into?: string };
   /** Strikes reported near it while it flew: aircraft come back to strike the same site (double tap). */
   strikeSites: { x: number; y: number; time: number }[];
+  /** Where the filter put it after each sighting, oldest first: its recent path for a map (at most TRAIL_POINTS). */
+  trail: TrailPoint[];
+}
+
+export interface TrailPoint {
+  time: number;
+  x: number;
+  y: number;
+}
+
+/** How many past positions a track keeps: about half an hour of sightings a minute apart. */
+export const TRAIL_POINTS = 32;
+
+/** The trail with p added in time order, the oldest dropped beyond TRAIL_POINTS. Precondition: trail sorted by time. */
+export function withTrailPoint(trail: readonly TrailPoint[], p: TrailPoint): TrailPoint[] {
+  let i = trail.length;
+  while (i > 0 && trail[i - 1]!.time > p.time) i--;
+  return [...trail.slice(0, i), p, ...trail.slice(i)].slice(-TRAIL_POINTS);
 }
 
 /** How long a circling report holds: a circling aircraft's heading says nothing of where it will go. */

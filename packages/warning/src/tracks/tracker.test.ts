@@ -2,7 +2,7 @@ import type { SightingCreate } from '@civdef/core';
 import { describe, expect, it } from 'vitest';
 import { LocalProjection } from '../geo/projection.js';
 import { observe } from './observation.js';
-import { headingSdDeg, stateAt } from './track.js';
+import { headingSdDeg, stateAt, TRAIL_POINTS, withTrailPoint } from './track.js';
 import { Tracker } from './tracker.js';
 
 const P = new LocalProjection(36.2, 37.15);
@@ -83,5 +83,27 @@ describe('Tracker', () => {
     expect(tracker.live()).toHaveLength(1);
     tracker.observe(observe(seen(4, 0, -35, { base }), P));
     expect(tracker.live()).toHaveLength(2);
+  });
+
+  it('keeps the filtered position after each sighting as a bounded trail, oldest first', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    for (let m = 0; m <= 5; m++) tracker.observe(observe(seen(m, 0, -30 + 3 * m, { heading_deg: 0 }), P));
+    const t = tracker.live()[0]!;
+    expect(t.trail.map((p) => p.time)).toEqual([0, 1, 2, 3, 4, 5].map((m) => T0 + m * 60_000));
+    // The newest point is the filter's estimate at the last sighting, and the path runs north.
+    expect(t.trail.at(-1)).toEqual({ time: t.at, x: t.state.x[0], y: t.state.x[1] });
+    for (let i = 1; i < t.trail.length; i++) expect(t.trail[i]!.y).toBeGreaterThan(t.trail[i - 1]!.y);
+    expect(t.trail[0]!.y).toBeCloseTo(-30_000, -3);
+    for (let m = 6; m < TRAIL_POINTS + 10; m++) tracker.observe(observe(seen(m * 0.5 + 3, 0, -30 + 1.5 * m, { heading_deg: 0 }), P));
+    expect(t.trail).toHaveLength(TRAIL_POINTS);
+    expect(t.trail.at(-1)!.time).toBe(t.at);
+  });
+
+  it('puts a late point in time order and drops the oldest beyond the bound', () => {
+    const pts = (times: number[]) => times.map((time) => ({ time, x: time, y: 0 }));
+    expect(withTrailPoint(pts([1, 3]), { time: 2, x: 2, y: 0 }).map((p) => p.time)).toEqual([1, 2, 3]);
+    expect(withTrailPoint(pts([1, 3]), { time: 0, x: 0, y: 0 }).map((p) => p.time)).toEqual([0, 1, 3]);
+    const full = pts(Array.from({ length: TRAIL_POINTS }, (_, i) => i));
+    expect(withTrailPoint(full, { time: 99, x: 99, y: 0 }).map((p) => p.time)).toEqual([...full.slice(1).map((p) => p.time), 99]);
   });
 });

@@ -4,7 +4,7 @@ import type { AircraftType } from '@civdef/core';
 import { AIRCRAFT } from './aircraft.js';
 import { associationCost, covOf, forgetVelocity, initialState, update } from './kalman.js';
 import type { Observation } from './observation.js';
-import { headingSdDeg, isCircling, stateAt, type Track } from './track.js';
+import { headingSdDeg, isCircling, stateAt, withTrailPoint, type Track } from './track.js';
 
 export interface TrackerOptions {
   /** Metres from the map's origin beyond which an aircraft flying outward is leaving. */
@@ -133,6 +133,7 @@ export class Tracker {
       circlingReports: o.circling ? [o.time] : [],
       circleFixes: o.circling ? [fixOf(o)] : [],
       strikeSites: [],
+      trail: [{ time: o.time, x: o.pos.x, y: o.pos.y }],
     };
     this.tracks.push(track);
     return track;
@@ -152,6 +153,7 @@ export class Tracker {
     }
     t.state = s;
     t.at = o.time;
+    t.trail = withTrailPoint(t.trail, { time: o.time, x: s.x[0]!, y: s.x[1]! });
     t.lastSeen = Math.max(t.lastSeen, o.time);
     t.sightings++;
     t.votes[o.type] = (t.votes[o.type] ?? 0) + 1;
@@ -184,6 +186,8 @@ export class Tracker {
       keep.circlingReports = [...keep.circlingReports, ...drop.circlingReports].sort((p, q) => p - q).slice(-6);
       keep.circleFixes = [...keep.circleFixes, ...drop.circleFixes].sort((p, q) => p.time - q.time);
       keep.strikeSites = [...keep.strikeSites, ...drop.strikeSites];
+      // One aircraft seen as two: its path is both trails, and the merged estimate now.
+      keep.trail = [...drop.trail, { time: now, x: s.x[0]!, y: s.x[1]! }].reduce(withTrailPoint, keep.trail);
       drop.ended = { time: now, reason: 'merged', into: keep.id };
       merged.push(drop);
       if (drop === t) return merged;
