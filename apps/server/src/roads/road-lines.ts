@@ -51,10 +51,32 @@ export function roadLines(g: RoadGraph): RoadLines {
   return lines;
 }
 
-/** The lowest class drawn at a web-map zoom: arterials only below 12, main streets too below 14. Precondition: none. */
+/** The lowest class drawn at a web-map zoom: arterials only below 11, main streets too below 13. Precondition: none. */
 export function minClassAt(zoom: number | undefined): number {
   if (zoom === undefined) return 0;
-  return zoom < 12 ? 2 : zoom < 14 ? 1 : 0;
+  return zoom < 11 ? 2 : zoom < 13 ? 1 : 0;
+}
+
+/**
+ * Segment lists per class (flat, 4 numbers a segment) cut to at most `max` segments: the minor classes go
+ * first, whole, so what is left is a coarser map rather than a map with holes; only when the arterials alone
+ * are too many are they cut. Precondition: classes indexed 0 (minor) .. n (major); max >= 0.
+ */
+export function capSegments(classes: readonly number[][], max: number): { classes: number[][]; truncated: boolean } {
+  const out = classes.map((c) => c);
+  let total = out.reduce((n, c) => n + c.length / 4, 0);
+  let truncated = false;
+  for (let c = 0; c < out.length - 1 && total > max; c++) {
+    total -= out[c]!.length / 4;
+    out[c] = [];
+    truncated = true;
+  }
+  const top = out.length - 1;
+  if (top >= 0 && total > max) {
+    out[top] = out[top]!.slice(0, max * 4);
+    truncated = true;
+  }
+  return { classes: out, truncated };
 }
 
 /** The segments of one class that touch a box (either end inside, or crossing it). Precondition: bbox west<east, south<north. */

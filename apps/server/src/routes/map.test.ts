@@ -13,6 +13,7 @@ afterAll(() => t.close());
 
 interface Answer {
   graph_id: string;
+  truncated: boolean;
   bounds: [number, number, number, number];
   scale: number;
   classes: { class: number; segments: number[] }[];
@@ -64,12 +65,35 @@ describe('GET /api/v1/map/roads', () => {
     expect(far.classes[0]!.segments).toEqual([]);
     expect(far.classes[1]!.segments).toEqual([]);
     expect(far.classes[2]!.segments).toEqual(all.classes[2]!.segments);
+    const mid = (await get('?zoom=12')).body;
+    expect(mid.classes.map((c) => c.segments.length)).toEqual([0, all.classes[1]!.segments.length, all.classes[2]!.segments.length]);
+    expect((await get('?zoom=13')).body.classes).toEqual(all.classes);
+    expect(all.truncated).toBe(false);
+  });
+
+  it('answers at most limit segments, leaving out the minor roads first', async () => {
+    const all = (await get()).body;
+    const arterials = all.classes[2]!.segments.length / 4;
+    const main = all.classes[1]!.segments.length / 4;
+    const some = (await get(`?limit=${arterials + main}`)).body;
+    expect(some.truncated).toBe(true);
+    expect(some.classes.map((c) => c.segments)).toEqual([[], all.classes[1]!.segments, all.classes[2]!.segments]);
+    const few = (await get('?limit=10')).body;
+    expect(few.truncated).toBe(true);
+    expect(few.classes.map((c) => c.segments)).toEqual([[], [], all.classes[2]!.segments.slice(0, 40)]);
+    expect((await get(`?limit=${count(all)}`)).body.truncated).toBe(false);
+    for (const bad of ['0', '50001', 'ten']) {
+      const res = await t.app.inject({ url: `/api/v1/map/roads?limit=${bad}`, headers: viewer });
+      expect(res.statusCode, bad).toBe(422);
+      expect(res.json().errors[0].path).toBe('limit');
+    }
   });
 
   it('refuses a box that is not one', async () => {
     for (const bad of ['1,2,3', '37.2,36.1,37.1,36.2', 'a,b,c,d', '37,36,200,37']) {
       const res = await t.app.inject({ url: `/api/v1/map/roads?bbox=${bad}`, headers: viewer });
       expect(res.statusCode, bad).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json().errors[0].path).toBe('bbox');
     }
     expect((await t.app.inject({ url: '/api/v1/map/roads?zoom=40', headers: viewer })).statusCode).toBe(422);

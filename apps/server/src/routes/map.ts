@@ -1,8 +1,8 @@
-import { EVERYONE, MapRoads, MapRoadsQuery } from '@civdef/core';
+import { EVERYONE, MAP_SEGMENTS_MAX, MapRoads, MapRoadsQuery } from '@civdef/core';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { closureLines } from '../roads/closure-lines.js';
-import { clip, LINE_SCALE, minClassAt, roadLines } from '../roads/road-lines.js';
+import { capSegments, clip, LINE_SCALE, minClassAt, roadLines } from '../roads/road-lines.js';
 import { listClosures } from '../services/closures.js';
 
 // Vector data for our own map: the operations room draws the city from the roads we route on, with no
@@ -16,7 +16,8 @@ export const mapRoutes = [
     summary: 'Road lines of the current graph for drawing a map (compact: integer coordinates, by road class)',
     description:
       'Each road once, as flat segment arrays per class (2 arterials, 1 main streets, 0 the rest). `bbox` keeps the segments touching ' +
-      'the box; `zoom` leaves out minor classes when zoomed out. Closures are not in here: GET /api/v1/closures.',
+      'the box; `zoom` leaves out minor classes when zoomed out. At most `limit` segments: past it the minor classes are left out whole ' +
+      '(then the arterials cut) and `truncated` is true. Closures are not in here: GET /api/v1/closures.',
     roles: EVERYONE,
     query: MapRoadsQuery,
     response: MapRoads,
@@ -24,8 +25,9 @@ export const mapRoutes = [
       const g = (await ctx.roads.ready()).use(query.profile ?? 'vehicle', ctx.now().getTime());
       const lines = roadLines(g.graph);
       const min = minClassAt(query.zoom);
-      const classes = lines.classes.map((segs, c) => ({ class: c, segments: c >= min ? clip(segs, query.bbox) : [] }));
-      return { body: { graph_id: g.graphId, profile: g.profile, bounds: lines.bounds, scale: LINE_SCALE, classes } };
+      const capped = capSegments(lines.classes.map((segs, c) => (c >= min ? clip(segs, query.bbox) : [])), query.limit ?? MAP_SEGMENTS_MAX);
+      const classes = capped.classes.map((segments, c) => ({ class: c, segments }));
+      return { body: { graph_id: g.graphId, profile: g.profile, bounds: lines.bounds, scale: LINE_SCALE, classes, truncated: capped.truncated } };
     },
   }),
   defineRoute({

@@ -20,6 +20,9 @@ const Bbox = z
   })
   .meta({ description: 'west,south,east,north in degrees', example: '37.10,36.17,37.20,36.23' });
 
+/** The most road segments one map answer carries (and the default): a dense city's box at street zoom, about 1.5 MB of JSON. */
+export const MAP_SEGMENTS_MAX = 50_000;
+
 export const MapRoadsQuery = z.strictObject({
   bbox: Bbox.optional(),
   zoom: z.coerce
@@ -28,8 +31,15 @@ export const MapRoadsQuery = z.strictObject({
     .min(0, 'zoom runs 0-22')
     .max(22, 'zoom runs 0-22')
     .optional()
-    .meta({ description: 'Web-map zoom level: below 14 only main roads, below 12 only arterials (default: every road)' }),
+    .meta({ description: 'Web-map zoom level: below 13 only main roads, below 11 only arterials (default: every road)' }),
   profile: z.enum(['vehicle', 'foot']).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, `limit runs 1-${MAP_SEGMENTS_MAX}`)
+    .max(MAP_SEGMENTS_MAX, `limit runs 1-${MAP_SEGMENTS_MAX}`)
+    .optional()
+    .meta({ description: `The most segments to answer with (default and most ${MAP_SEGMENTS_MAX}); past it minor classes are left out and truncated is true` }),
 });
 
 export const MapRoads = z
@@ -44,6 +54,7 @@ export const MapRoads = z
         segments: z.array(z.number().int()).meta({ description: 'Flat [lon1, lat1, lon2, lat2, ...] of each road segment, times scale' }),
       }),
     ),
+    truncated: z.boolean().meta({ description: 'True when the box held more than limit segments: minor classes were left out (then arterials cut)' }),
   })
   .meta({ id: 'MapRoads' });
 export type MapRoads = z.infer<typeof MapRoads>;
