@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 // Three pages from one build, served by the API server at the same origin (apps/server/src/http/static.ts).
-// The service worker is its own entry with a fixed name: its URL is what the browser installs.
+// Each service worker is its own entry with a fixed name (its URL is what the browser installs): sw.js for
+// the field app, alerts-sw.js for the warning page, each with its own scope and cache.
 export default defineConfig({
   root: here('.'),
   base: '/',
@@ -19,9 +20,10 @@ export default defineConfig({
         field: here('field.html'),
         alerts: here('alerts.html'),
         sw: here('src/field/sw.ts'),
+        'alerts-sw': here('src/alerts/sw.ts'),
       },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) => (chunk.name === 'sw' || chunk.name === 'alerts-sw' ? `${chunk.name}.js` : 'assets/[name]-[hash].js'),
       },
     },
   },

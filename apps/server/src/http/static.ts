@@ -9,8 +9,8 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const PAGES: Record<string, string> = { '/': 'index.html', '/field': 'field.html', '/alerts': 'alerts.html' };
-// Fixed names at the root: the service worker's URL is what browsers install, the manifest is linked.
-const ROOT_FILES = ['sw.js', 'manifest.webmanifest', 'alerts.webmanifest', 'icon.svg'];
+// Fixed names at the root: a service worker's URL is what browsers install, the manifests are linked.
+const ROOT_FILES = ['sw.js', 'alerts-sw.js', 'manifest.webmanifest', 'alerts.webmanifest', 'icon.svg'];
 const ASSET_NAME = /^[\w.-]{1,200}$/;
 
 const TYPES: Record<string, string> = {

@@ -1,5 +1,6 @@
 // What the public page shows, from the alert events of the public stream (GET /api/v1/alerts/stream):
-// a warning for each picked zone an alert names, and the all-clear when an alert stops naming it. Pure.
+// a warning for each picked zone an alert names, and the all-clear when an alert stops naming it or the
+// zone's window has passed (the page's clock ends it: a server that lost the track may never say). Pure.
 
 export interface StreamZone {
   id: string;
@@ -48,13 +49,13 @@ export function clearedBetween(before: Warnings, after: Warnings): StreamZone[] 
 }
 
 /**
- * Applies one frame: returns the new warnings and what to tell the person. A zone is "warned" when this
- * frame names it and it was not warned by this alert before (or its window moved); "cleared" when no alert
- * warns it any more: an update that stops naming it ends this alert's warning for it, as a cancel does.
- * Precondition: picked holds zone ids.
+ * Applies one frame at `nowMs`: returns the new warnings and what to tell the person. A zone is "warned" when
+ * this frame names it, its window has not passed, and it was not warned by this alert before (or its window
+ * moved); "cleared" when no alert warns it any more: an update that stops naming it ends this alert's warning
+ * for it, as a cancel does. Precondition: picked holds zone ids.
  */
-export function applyFrame(before: Warnings, frame: AlertFrame, picked: ReadonlySet<string>): { warnings: Warnings; change: Change } {
-  const now = frame.action === 'cancel' ? [] : frame.zones.filter((z) => picked.has(z.id));
+export function applyFrame(before: Warnings, frame: AlertFrame, picked: ReadonlySet<string>, nowMs: number): { warnings: Warnings; change: Change } {
+  const now = frame.action === 'cancel' ? [] : frame.zones.filter((z) => picked.has(z.id) && !passed(z, nowMs));
   const was = before.get(frame.alert_id) ?? [];
   const warnings = new Map(before);
   if (now.length > 0) warnings.set(frame.alert_id, now);
@@ -83,6 +84,25 @@ export function withoutAlerts(warnings: Warnings, ids: ReadonlySet<string>): War
 }
 
 /**
+ * Ends by itself the warning of every zone whose window closed before `nowMs`: returns the warnings left and
+ * the zones that are now clear (a zone another alert still warns is not). Precondition: none.
+ */
+export function expire(before: Warnings, nowMs: number): { warnings: Warnings; change: Change } {
+  const warnings = new Map<string, readonly StreamZone[]>();
+  for (const [id, zs] of before) {
+    const left = zs.filter((z) => !passed(z, nowMs));
+    if (left.length) warnings.set(id, left);
+  }
+  return { warnings, change: { warned: [], cleared: clearedBetween(before, warnings) } };
+}
+
+/** When the next window among the warnings closes (ms since the epoch), or null when none is warned. Precondition: none. */
+export function nextExpiry(warnings: Warnings): number | null {
+  const ends = [...warnings.values()].flat().map((z) => Date.parse(z.latest));
+  return ends.length ? Math.min(...ends) : null;
+}
+
+/**
  * What the screen must show after `change`, or null to leave it as it is. While any zone is still warned the
  * warning stays up, listing only those zones and naming the ones just cleared; the siren sounds only for a
  * new warning. Once nothing is warned, the all-clear. Precondition: warnings is the state after change.
@@ -94,5 +114,7 @@ export function screenAfter(warnings: Warnings, change: Change): Screen | null {
   return { kind: 'clear', zones: change.cleared };
 }
 
+/** A zone's window has passed once its latest time is behind us. */
+const passed = (z: StreamZone, nowMs: number) => Date.parse(z.latest) < nowMs;
 const min = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
 const max = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);

@@ -1,6 +1,6 @@
-// Service worker of the installable pages (the field app, the warning page): keeps each page and its hashed
-// assets so it opens with no network. API calls are never cached or answered here: the field app's outbox
-// owns them, and the warning page reconnects by itself.
+// Service worker of the field app (scope /field): keeps the page and its hashed assets so it opens with no
+// network. API calls are never cached or answered here: the field app's outbox owns them. The warning page
+// has a worker and cache of its own (src/alerts/sw.ts).
 // Typed locally because the project's DOM lib has no service worker types.
 
 interface ExtendableEvent extends Event {
@@ -20,8 +20,8 @@ interface SwScope {
 
 const sw = self as unknown as SwScope;
 const CACHE = 'civdef-field-v1';
-const SHELLS = ['/field', '/alerts'];
-const EXTRA = ['/manifest.webmanifest', '/alerts.webmanifest', '/icon.svg'];
+const SHELLS = ['/field'];
+const EXTRA = ['/manifest.webmanifest', '/icon.svg'];
 
 /** Asset URLs a page refers to (scripts, module preloads, stylesheets). */
 function assetsOf(html: string): string[] {

@@ -156,6 +156,9 @@ export const en = {
   'kind.other': 'Other',
   'error.network': 'No connection',
   'error.session': 'Your session has ended: sign in again',
+  'alerts.offline': 'Offline: this phone cannot receive warnings until the network returns. Your neighbourhoods are kept; the page reconnects by itself.',
+  'alerts.reconnecting': 'No connection to the warning service: no warning can reach this phone until it returns. Reconnecting…',
+  'alerts.warning.offline': 'No connection: this warning was received earlier and may have changed since.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -315,4 +318,7 @@ export const ar: Record<MessageKey, string> = {
   'kind.other': 'أخرى',
   'error.network': 'لا يوجد اتصال',
   'error.session': 'انتهت جلستك: سجّل الدخول مجددًا',
+  'alerts.offline': 'لا يوجد اتصال: لا يستطيع هذا الهاتف تلقي الإنذارات حتى تعود الشبكة. أحياؤك محفوظة، وستعيد الصفحة الاتصال تلقائيًا.',
+  'alerts.reconnecting': 'لا اتصال بخدمة الإنذار: لن يصل أي إنذار إلى هذا الهاتف حتى يعود الاتصال. جارٍ إعادة الاتصال…',
+  'alerts.warning.offline': 'لا يوجد اتصال: وصل هذا الإنذار في وقت سابق وربما تغيّر منذ ذلك الحين.',
 };
