@@ -128,6 +128,14 @@ describe.skipIf(skip)('public warning page', () => {
     await expect.poll(() => banner.isVisible(), POLL).toBe(true);
     expect(await banner.textContent()).toMatch(/^Offline: this phone cannot receive warnings until the network returns/);
     await s.screenshot(page, 'alerts-offline');
+    // In Arabic too, and mirrored: the notice's bar sits at the inline start, the right.
+    await page.getByTestId('lang').click();
+    await expect.poll(() => banner.textContent(), POLL).toMatch(/^لا يوجد اتصال: لا يستطيع هذا الهاتف تلقي الإنذارات/);
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await banner.evaluate((el) => [getComputedStyle(el).borderRightWidth, getComputedStyle(el).borderLeftWidth])).toEqual([expect.not.stringMatching(/^0px$/), '0px']);
+    await s.screenshot(page, 'alerts-offline-ar');
+    await page.getByTestId('lang').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir), POLL).toBe('ltr');
 
     // A raid while the phone is offline: the alert is issued and nothing reaches the page.
     const alerts = await raid(ctx, T1);
