@@ -3,7 +3,9 @@
 import { ageAlpha, KIND_COLOURS, STATUS_COLOURS } from './colours.js';
 import { drawAircraft, drawClosureLines, drawCones, drawField, drawTrails, drawWindows, drawWorksites } from './layers.js';
 import type { Store } from './store.js';
-import { fit, pan, toScreen, toWorld, webZoom, zoomAt, type View } from './view.js';
+import { api } from '../api/client.js';
+import { RoadTiles, type RoadsAnswer } from './road-tiles.js';
+import { fit, pan, toScreen, toWorld, viewBounds, webZoom, zoomAt, type View } from './view.js';
 
 export interface Overlay {
   /** Route lines, [lon, lat] positions. */
@@ -28,6 +30,7 @@ export class MapCanvas {
   private view: View | null = null;
   private pending = false;
   private drag: { x: number; y: number; moved: boolean } | null = null;
+  private readonly tiles = new RoadTiles((bbox, zoom) => api<RoadsAnswer>(`/api/v1/map/roads?bbox=${bbox.join(',')}&zoom=${zoom}`), () => this.redraw());
 
   constructor(
     private readonly store: Store,
@@ -92,6 +95,34 @@ export class MapCanvas {
     });
   }
 
+  /**
+   * The roads of the tiles covering the view (fetched as it moves, kept in a cache), each class in its style
+   * when zoomed in enough; while tiles load, the city's arterials from the first answer stand in.
+   */
+  private drawRoads(g: CanvasRenderingContext2D, v: View): void {
+    const zoom = webZoom(v);
+    const { tiles, complete } = this.tiles.visible(viewBounds(v), zoom);
+    const overview = this.store.roads;
+    for (let c = 0; c < ROAD_STYLE.length; c++) {
+      const style = ROAD_STYLE[c]!;
+      if (zoom < style.minZoom) continue;
+      g.strokeStyle = style.colour;
+      g.lineWidth = style.width;
+      g.beginPath();
+      const add = (s: ArrayLike<number>, k: number) => {
+        for (let i = 0; i + 3 < s.length; i += 4) {
+          const [x1, y1] = toScreen(v, s[i]! / k, s[i + 1]! / k);
+          const [x2, y2] = toScreen(v, s[i + 2]! / k, s[i + 3]! / k);
+          g.moveTo(x1, y1);
+          g.lineTo(x2, y2);
+        }
+      };
+      for (const t of tiles) add(t.classes[c] ?? [], 1);
+      if (!complete && overview) for (const oc of overview.classes) if (oc.class === c) add(oc.segments, overview.scale);
+      g.stroke();
+    }
+  }
+
   private draw(): void {
     const v = this.view;
     const g = this.canvas.getContext('2d');
@@ -127,25 +158,7 @@ export class MapCanvas {
 
     drawWindows(g, v, this.store);
 
-    const roads = this.store.roads;
-    if (roads) {
-      const zoom = webZoom(v);
-      for (const c of roads.classes) {
-        const style = ROAD_STYLE[c.class] ?? ROAD_STYLE[0]!;
-        if (zoom < style.minZoom) continue;
-        g.strokeStyle = style.colour;
-        g.lineWidth = style.width;
-        g.beginPath();
-        const s = c.segments, k = roads.scale;
-        for (let i = 0; i < s.length; i += 4) {
-          const [x1, y1] = toScreen(v, s[i]! / k, s[i + 1]! / k);
-          const [x2, y2] = toScreen(v, s[i + 2]! / k, s[i + 3]! / k);
-          g.moveTo(x1, y1);
-          g.lineTo(x2, y2);
-        }
-        g.stroke();
-      }
-    }
+    this.drawRoads(g, v);
 
     drawClosureLines(g, v, this.store, o.closure);
     for (const c of this.store.closures) {

@@ -43,6 +43,7 @@ export interface Zone {
   rings: [number, number][][];
 }
 
+/** The first answer of GET /api/v1/map/roads (the streets come by box: road-tiles.ts). */
 export interface Roads {
   bounds: [number, number, number, number];
   scale: number;
@@ -133,7 +134,8 @@ export class Store {
   /** Loads everything the room shows. Throws ApiError/NetworkError. Precondition: signed in. */
   async load(): Promise<void> {
     const [roads, incidents, units] = await Promise.all([
-      api<Roads>('/api/v1/map/roads'),
+      // The whole city's arterials and its bounds: the map's frame, and what it draws while its tiles load.
+      api<Roads>('/api/v1/map/roads?zoom=10'),
       api<{ items: Incident[] }>('/api/v1/incidents?limit=500'),
       api<{ items: Unit[] }>('/api/v1/units'),
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fit, pan, toScreen, toWorld, webZoom, zoomAt } from './view.js';
+import { fit, pan, toScreen, toWorld, viewBounds, webZoom, zoomAt } from './view.js';
 
 const bounds = [37.1, 36.17, 37.2, 36.23] as const;
 
@@ -38,5 +38,16 @@ describe('map view', () => {
     const [x, y] = toScreen(p, v.lon, v.lat);
     expect(x).toBeCloseTo(450);
     expect(y).toBeCloseTo(280);
+  });
+
+  it('gives the box it shows, wider than the bounds it was fitted to by the margin', () => {
+    const v = fit(bounds, 800, 600);
+    const [w, s, e, n] = viewBounds(v);
+    expect(w).toBeLessThan(37.1);
+    expect(e).toBeGreaterThan(37.2);
+    expect(s).toBeLessThanOrEqual(36.17);
+    expect(n).toBeGreaterThanOrEqual(36.23);
+    expect(toScreen(v, w, n)[0]).toBeCloseTo(0);
+    expect(toScreen(v, e, s)[1]).toBeCloseTo(600);
   });
 });

@@ -51,3 +51,10 @@ export function webZoom(v: View): number {
   const metresPerPixel = 111_320 / v.ppd;
   return Math.log2((156_543 * Math.cos((v.refLat * Math.PI) / 180)) / metresPerPixel);
 }
+
+/** The box the view shows: [west, south, east, north] in degrees. Precondition: width, height > 0. */
+export function viewBounds(v: View): [number, number, number, number] {
+  const [w, n] = toWorld(v, 0, 0);
+  const [e, s] = toWorld(v, v.width, v.height);
+  return [w, s, e, n];
+}
