@@ -9,13 +9,15 @@
 // weights customised once per EdgeWeights and repaired arc by arc after each closure or slowdown, and a
 // query that climbs from the incident and sweeps down over the units' ancestors, reading only the arcs
 // no detour matches (cch/query.ts): p50 ~1.1 ms on the same city, the same answers as Dijkstra to the bit.
-// The price is the repair of the metric after a closure or reopening (~0.3 ms for a road segment, ~4 ms
-// for a whole street, tens of ms for a long arterial), so it is paid only when needed: a query first
-// checks whether any unit's fastest path on the metric's weights may use a road that got slower since
-// its last repair (cch/checked-query.ts) and answers exactly from it if none does; a reopening of a
-// closure never repaired in costs nothing. npm run bench:router measures both; Dijkstra reads the live
-// weights directly. Larger graphs, whose hierarchy would cost more memory than the graph itself, keep the
-// Dijkstra below: stopped when every unit is settled or the time limit passed.
+// The price would be the repair of the metric after a closure or reopening (~0.3 ms for a road segment,
+// ~4 ms for a whole street, tens of ms for a long arterial), so it is put off: a query first checks
+// whether any unit's fastest path on the metric's weights may use a road that got slower since its last
+// repair, answers the others from the metric, and those units by a search on the live weights guided by
+// the metric (cch/checked-query.ts, detour-search.ts; exact, a fraction of a millisecond for a street);
+// a reopening of a closure never repaired in costs nothing, and the metric is repaired once unrepaired
+// changes pile up (cch/index.ts). npm run bench:router measures it. Larger graphs, whose hierarchy would
+// cost more memory than the graph itself, keep the Dijkstra below, on the live weights: stopped when
+// every unit is settled or the time limit passed.
 import type { RoadGraph } from '../graph/graph.js';
 import type { SnappedPoint } from '../snap/snap-index.js';
 import { edgeSource } from '../snap/twins.js';

@@ -13,7 +13,7 @@ import { EdgeWeights } from '../../weights/edge-weights.js';
 import { edgesNamed } from '../../weights/select.js';
 import { edgesInCircle } from '../../weights/select-area.js';
 import { travelTimes } from '../travel-times.js';
-import { timesTo, unrepairedEdges } from './index.js';
+import { detourSettled, timesTo, unrepairedEdges } from './index.js';
 
 interface Step {
   kind: 'close' | 'slow' | 'expiring' | 'reopen' | 'tick';
@@ -44,9 +44,20 @@ function apply(g: RoadGraph, w: EdgeWeights, active: string[], step: Step, clock
   } else if (active.length) w.reopen(active.splice(step.which % active.length, 1)[0]!);
 }
 
-/** Counts of queries that left changes unrepaired (answered around them) and that repaired. */
+/** How the queries after a change went: answered around it, searched for units it may cut, repaired. */
 function tally() {
-  return { around: 0, repaired: 0 };
+  return { around: 0, searched: 0, repaired: 0 };
+}
+
+/** Runs one query and books how it went (only when a change was pending before it). */
+function booked(w: EdgeWeights, seen: ReturnType<typeof tally>, query: () => void): void {
+  const pending = unrepairedEdges(w);
+  const settled = detourSettled(w);
+  query();
+  if (pending === 0) return;
+  if (unrepairedEdges(w) === 0) seen.repaired++;
+  else if (detourSettled(w) > settled) seen.searched++;
+  else seen.around++;
 }
 
 describe('queries on a metric not yet repaired for closures', () => {
@@ -58,7 +69,8 @@ describe('queries on a metric not yet repaired for closures', () => {
         arbSteps,
         fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 50, noNaN: true })), { minLength: 1, maxLength: 3 }),
         fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
-        (spec, steps, endSpecs, srcs) => {
+        fc.constantFrom(0, 3, 20_000),
+        (spec, steps, endSpecs, srcs, maxSettled) => {
           const g = buildSpec(spec);
           if (g.edgeCount === 0) return;
           const w = new EdgeWeights(g);
@@ -70,9 +82,7 @@ describe('queries on a metric not yet repaired for closures', () => {
           const out = new Float64Array(sources.length);
           for (const step of [null, ...steps]) {
             if (step) apply(g, w, active, step, clock);
-            const pending = unrepairedEdges(w);
-            timesTo(w, ends, endCosts, sources, out);
-            if (pending > 0) seen[unrepairedEdges(w) > 0 ? 'around' : 'repaired']++;
+            booked(w, seen, () => timesTo(w, ends, endCosts, sources, out, maxSettled));
             const cur = w.current;
             sources.forEach((s, i) => {
               const d = naiveDistances(g, (e) => cur[e]!, s);
@@ -84,8 +94,9 @@ describe('queries on a metric not yet repaired for closures', () => {
       ),
       { numRuns: 400 },
     );
-    // Both ways were taken: some changes were answered around, some had to be repaired.
+    // Every way was taken: answered around a change, searched for the units it may cut, repaired.
     expect(seen.around).toBeGreaterThan(50);
+    expect(seen.searched).toBeGreaterThan(50);
     expect(seen.repaired).toBeGreaterThan(50);
   });
 
@@ -97,7 +108,7 @@ describe('queries on a metric not yet repaired for closures', () => {
       weights: fc.array(fc.constantFrom(0, 1, 1, 1, 2), { minLength: 84, maxLength: 84 }),
     });
     fc.assert(
-      fc.property(arbGrid, arbSteps, fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), ({ rows, cols, weights }, steps, t, srcs) => {
+      fc.property(arbGrid, arbSteps, fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), fc.constantFrom(0, 3, 20_000), ({ rows, cols, weights }, steps, t, srcs, maxSettled) => {
         const b = new GraphBuilder();
         for (let i = 0; i < rows * cols; i++) b.addNode(36.19 + 0.001 * Math.floor(i / cols), 37.14 + 0.001 * (i % cols));
         let k = 0;
@@ -117,9 +128,8 @@ describe('queries on a metric not yet repaired for closures', () => {
         const sources = srcs.map((x) => x % g.nodeCount);
         for (const step of [null, ...steps]) {
           if (step) apply(g, w, active, step, clock);
-          const pending = unrepairedEdges(w);
-          const got = travelTimes(g, w, target, sources);
-          if (pending > 0) seen[unrepairedEdges(w) > 0 ? 'around' : 'repaired']++;
+          const got = new Float64Array(sources.length);
+          booked(w, seen, () => timesTo(w, [target], [0], sources, got, maxSettled));
           const cur = w.current;
           sources.forEach((x, i) => {
             const expected = naiveDistances(g, (e) => cur[e]!, x)[target]!;
@@ -130,14 +140,15 @@ describe('queries on a metric not yet repaired for closures', () => {
       { numRuns: 400 },
     );
     expect(seen.around).toBeGreaterThan(50);
+    expect(seen.searched).toBeGreaterThan(50);
     expect(seen.repaired).toBeGreaterThan(50);
   });
 
-  it('answers exactly on a demo city while streets close, reopen and expire, repairing only when a unit\'s path used one', () => {
+  it('answers exactly on a demo city while streets close, reopen and expire, searching for the units a street may cut', () => {
     const { graph: g } = generateDemoCity({ seed: 4, targetNodes: 4000 });
     const seen = streetRounds(g, new Prng(31), 60);
     expect(seen.around).toBeGreaterThan(5);
-    expect(seen.repaired).toBeGreaterThan(0);
+    expect(seen.searched).toBeGreaterThan(5);
   });
 });
 
@@ -155,6 +166,7 @@ describe.each(extracts)('closures on the %s extract', (name, file) => {
     const { graph: g } = await importOsm(path);
     const seen = streetRounds(g, new Prng(name.length), 40, new SnapIndex(g));
     expect(seen.around).toBeGreaterThan(3);
+    expect(seen.searched).toBeGreaterThan(3);
   }, 60_000);
 });
 
@@ -180,11 +192,10 @@ function streetRounds(g: RoadGraph, rng: Prng, rounds: number, snap?: SnapIndex)
     } else open.push(w.close(edgesNamed(g, nameOf())));
     w.expire(now);
     for (let k = 0; k < 2; k++) {
-      const pending = unrepairedEdges(w);
       const target = rng.int(0, g.nodeCount - 1);
       const sources = Array.from({ length: 30 }, () => rng.int(0, g.nodeCount - 1));
-      const got = travelTimes(g, w, target, sources);
-      if (pending > 0) seen[unrepairedEdges(w) > 0 ? 'around' : 'repaired']++;
+      let got = new Float64Array(0);
+      booked(w, seen, () => (got = travelTimes(g, w, target, sources)));
       const want = travelTimes(g, w, target, sources, Infinity, { method: 'dijkstra' });
       sources.forEach((s, i) => {
         if (!close(got[i]!, want[i]!, 1e-9)) expect([round, s, got[i]]).toEqual([round, s, want[i]]);

@@ -13,9 +13,12 @@
 //     equals its time, or where an arc on one of its fastest ways up (up + T(head) = T(node)) leads to a
 //     flagged node. Computed top-down with the times themselves, in the sources' sweep, ties included.
 //
-// A source whose flag stays clear keeps its time exactly; if any source is flagged the caller repairs the
-// metric and asks again. All comparisons lean towards flagging (<=), so rounding can only cost a repair.
+// A source whose flag stays clear keeps its time exactly. A flagged one gets its time from a search on the
+// live weights guided by the metric's times (detour-search.ts); if those searches grow too large the caller
+// repairs the metric and asks again. All comparisons lean towards flagging (<=): rounding can only cost work.
+import type { RoadGraph } from '../../graph/graph.js';
 import { LIVE_EXACT_S } from '../../weights/edge-weights.js';
+import { DetourSearch } from './detour-search.js';
 import type { CchMetric } from './metric.js';
 import type { CchQuery } from './query.js';
 
@@ -34,25 +37,45 @@ export class CheckScratch {
   private endTimes = new Float64Array(64);
   private endRanks = new Uint32Array(64);
   private endCosts = new Float64Array(64);
-  readonly order: Uint32Array;
+  private flagged = new Uint32Array(64);
+  private readonly order: Uint32Array;
+  private readonly detour: DetourSearch;
 
-  /** Scratch for a structure of n nodes. Precondition: none. */
-  constructor(n: number) {
+  /** Scratch for queries on this graph's structure of n nodes. Precondition: none. */
+  constructor(graph: RoadGraph, n: number) {
     this.order = new Uint32Array(n);
+    this.detour = new DetourSearch(graph);
   }
 
   /** Bytes held. Precondition: none. */
   get bytes(): number {
-    return this.ends.byteLength + this.endTimes.byteLength + this.endRanks.byteLength + this.endCosts.byteLength + this.order.byteLength;
+    const arrays = [this.ends, this.endTimes, this.endRanks, this.endCosts, this.flagged, this.order];
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0) + this.detour.bytes;
+  }
+
+  /** Nodes settled by the searches for flagged sources so far (all queries). Precondition: none. */
+  get detourSettled(): number {
+    return this.detour.settled;
   }
 
   /**
-   * Like CchQuery.run on metric m, which holds `risen.held` for the risen roads and the live weights for
-   * every other one; returns true when out holds the exact times for the live weights, false when a
-   * source's time may have changed (out is then unspecified). Precondition: every risen road's live
-   * weight >= its held weight; valid node ids.
+   * Like CchQuery.run on metric m, which holds `risen.held` for the risen roads and the live weights
+   * `current` for every other one; returns true when out holds the exact times for the live weights, false
+   * when that would take searches settling more than maxSettled nodes (out is then unspecified; see
+   * detourSettled for the work done). Precondition: every risen road's live weight >= its held weight;
+   * valid node ids.
    */
-  run(q: CchQuery, m: CchMetric, ends: ArrayLike<number>, endCosts: ArrayLike<number>, sources: ArrayLike<number>, out: Float64Array, risen: Risen): boolean {
+  run(
+    q: CchQuery,
+    m: CchMetric,
+    current: Float32Array,
+    ends: ArrayLike<number>,
+    endCosts: ArrayLike<number>,
+    sources: ArrayLike<number>,
+    out: Float64Array,
+    risen: Risen,
+    maxSettled: number,
+  ): boolean {
     const gen = q.begin(m, ends, endCosts);
     const { count, edges, tails, targets, held } = risen;
     // 1. T at both ends of every risen road.
@@ -80,21 +103,33 @@ export class CheckScratch {
     }
     if (tight === 0) {
       q.sweepFrom(m, sources, out);
-      return withinExactRange(out);
+      return withinExactRange(out, sources.length);
     }
     const { upOff, parent } = q.s;
     const l = m.lists;
     climbVia(q, upOff, l.downEnd, l.downHeads, l.downWeights, parent, this.endRanks, this.endCosts, tight, gen);
     // 3. Flags of the nodes swept so far (finalised top-down), then the sources' sweep with flags.
     flagSwept(q, m, this.order, Math.min(swept, this.order.length), gen);
-    if (!sweepFlagging(q, m, sources, out, gen)) return false;
-    return withinExactRange(out);
+    if (this.flagged.length < sources.length) this.flagged = new Uint32Array(2 * sources.length);
+    const flagged = sweepFlagging(q, m, sources, out, gen, this.flagged);
+    if (!withinExactRange(out, sources.length)) return false;
+    // 4. The flagged sources' times by a search on the live weights (detour-search.ts).
+    let budget = maxSettled;
+    for (let k = 0; k < flagged; k++) {
+      const i = this.flagged[k]!;
+      const before = this.detour.settled;
+      const t = this.detour.run(q, m, current, ends, endCosts, sources[i]!, budget);
+      if (t === null) return false;
+      budget -= this.detour.settled - before;
+      out[i] = t;
+    }
+    return true;
   }
 }
 
 /** Sums below LIVE_EXACT_S are exact (edge-weights.ts), so ties are seen as ties; beyond, repair instead. */
-function withinExactRange(out: Float64Array): boolean {
-  for (let i = 0; i < out.length; i++) if (out[i]! >= LIVE_EXACT_S && out[i] !== Infinity) return false;
+function withinExactRange(out: Float64Array, count: number): boolean {
+  for (let i = 0; i < count; i++) if (out[i]! >= LIVE_EXACT_S && out[i] !== Infinity) return false;
   return true;
 }
 
@@ -168,12 +203,13 @@ function flagSwept(q: CchQuery, m: CchMetric, order: Uint32Array, count: number,
 /**
  * The sources' sweep (as in query.ts) also setting each new node's flag; the ancestors already swept
  * have theirs. A node new here has no via time: the via climb covered only ancestors of risen roads'
- * tails, all swept in step 1. Returns false as soon as a source is flagged.
+ * tails, all swept in step 1. Lists the flagged sources' positions in `flagged`; returns how many.
  */
-function sweepFlagging(q: CchQuery, m: CchMetric, sources: ArrayLike<number>, out: Float64Array, gen: number): boolean {
+function sweepFlagging(q: CchQuery, m: CchMetric, sources: ArrayLike<number>, out: Float64Array, gen: number, flagged: Uint32Array): number {
   const { rank, upOff, parent } = q.s;
   const { upEnd, upHeads, upWeights } = m.lists;
   const { time, swept, toTarget, back, hit, stack } = q;
+  let count = 0;
   for (let i = 0; i < sources.length; i++) {
     const r = rank[sources[i]!]!;
     let sp = 0;
@@ -196,8 +232,8 @@ function sweepFlagging(q: CchQuery, m: CchMetric, sources: ArrayLike<number>, ou
       time[x] = best;
       if (f && best !== Infinity) hit[x] = gen;
     }
-    if (hit[r] === gen) return false;
     out[i] = time[r]!;
+    if (hit[r] === gen) flagged[count++] = i;
   }
-  return true;
+  return count;
 }

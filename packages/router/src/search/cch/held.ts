@@ -1,7 +1,7 @@
 // Which road weights the metric holds, and which roads' live weights have moved away from them since it
-// was last repaired. A closure whose roads no query's fastest path needed is never repaired into the
-// metric (checked-query.ts answers around it); when it is lifted, the live weights are the held ones
-// again and there is nothing left to repair.
+// was last repaired. A closure is not repaired into the metric while queries can answer around it
+// (checked-query.ts); when it is lifted, the live weights are the held ones again and there is nothing
+// left to repair.
 import type { RoadGraph } from '../../graph/graph.js';
 import type { Risen } from './checked-query.js';
 

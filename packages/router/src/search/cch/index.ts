@@ -23,12 +23,18 @@ export interface Prepared {
  * directed edges, ~0.24 ms for ~130, ~0.47 ms for ~280, ~0.63 ms for ~410; p50 on a busy machine).
  */
 export const MAX_UNREPAIRED_EDGES = 256;
+/** A query's searches for units whose path may use them settle at most this many nodes, else it repairs. */
+export const MAX_DETOUR_SETTLED = 20_000;
+/** Once searches since the last repair have settled this many nodes, the next query repairs instead. */
+export const REPAIR_AFTER_SETTLED = 100_000;
 
 interface MetricEntry {
   readonly metric: CchMetric;
   readonly sync: WeightSync;
   readonly held: HeldWeights;
   readonly check: CheckScratch;
+  /** check.detourSettled at the last repair. */
+  settledAtRepair: number;
 }
 
 const structures = new WeakMap<RoadGraph, Prepared>();
@@ -56,16 +62,25 @@ export function metricFor(weights: EdgeWeights): CchMetric {
 /**
  * out[i] = seconds from node sources[i] to the nearest end (ends[j] reached at extra cost endCosts[j])
  * on the live weights, Infinity when unreachable. Closures and slowdowns since the last repair are
- * repaired into the metric only when one of them may lie on a source's fastest path (checked-query.ts);
- * a reopening is free when what it reopens was never repaired in. Precondition: weights of this graph;
+ * answered around (checked-query.ts), and repaired into the metric only when that grows costly (many of
+ * them, or long searches for units whose path they cut); a reopening is free when what it reopens was
+ * never repaired in. maxSettled bounds one query's searches. Precondition: weights of this graph;
  * valid node ids; out.length >= sources.length.
  */
-export function timesTo(weights: EdgeWeights, ends: ArrayLike<number>, endCosts: ArrayLike<number>, sources: ArrayLike<number>, out: Float64Array): void {
+export function timesTo(
+  weights: EdgeWeights,
+  ends: ArrayLike<number>,
+  endCosts: ArrayLike<number>,
+  sources: ArrayLike<number>,
+  out: Float64Array,
+  maxSettled = MAX_DETOUR_SETTLED,
+): void {
   const entry = entryFor(weights);
   const { query } = preparedFor(weights.graph);
-  const drift = entry.held.drift(weights.current);
-  if (drift === ROSE && entry.held.count <= MAX_UNREPAIRED_EDGES) {
-    if (entry.check.run(query, entry.metric, ends, endCosts, sources, out, entry.held)) return;
+  const { held, check, metric } = entry;
+  const drift = held.drift(weights.current);
+  if (drift === ROSE && held.count <= MAX_UNREPAIRED_EDGES && check.detourSettled - entry.settledAtRepair < REPAIR_AFTER_SETTLED) {
+    if (check.run(query, metric, weights.current, ends, endCosts, sources, out, held, maxSettled)) return;
   }
   if (drift !== NONE) repair(entry, weights);
   query.run(entry.metric, ends, endCosts, sources, out);
@@ -84,6 +99,11 @@ export function unrepairedEdges(weights: EdgeWeights): number {
   return entry.held.count;
 }
 
+/** Nodes settled so far by the searches for units whose path may use a change not repaired in. Precondition: none. */
+export function detourSettled(weights: EdgeWeights): number {
+  return metrics.get(weights)?.check.detourSettled ?? 0;
+}
+
 /** The entry of these weights (customised on first use), with the roads changed since last asked noted. */
 function entryFor(weights: EdgeWeights): MetricEntry {
   const graph = weights.graph;
@@ -94,7 +114,8 @@ function entryFor(weights: EdgeWeights): MetricEntry {
       metric: new CchMetric(structure, graph, weights.current),
       sync: new WeightSync(weights),
       held: new HeldWeights(graph, weights.current),
-      check: new CheckScratch(structure.n),
+      check: new CheckScratch(graph, structure.n),
+      settledAtRepair: 0,
     };
     metrics.set(weights, entry);
     return entry;
@@ -107,6 +128,7 @@ function entryFor(weights: EdgeWeights): MetricEntry {
 /** Repairs the metric for every pending road. Precondition: held.drift called since the last change. */
 function repair(entry: MetricEntry, weights: EdgeWeights): void {
   const { held, metric } = entry;
+  entry.settledAtRepair = entry.check.detourSettled;
   const edges = held.edges.subarray(0, held.count);
   // Past a few percent of the roads, one sweep over all triangles beats repairing arc by arc.
   if (edges.length > Math.max(64, weights.graph.edgeCount / 50)) {

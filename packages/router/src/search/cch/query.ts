@@ -29,6 +29,8 @@ export class CchQuery {
   private endRanks = new Uint32Array(8);
   private endCosts = new Float64Array(8);
   private sourceRanks = new Uint32Array(64);
+  private readonly one = new Uint32Array(1);
+  private readonly oneOut = new Float64Array(1);
 
   /** Scratch for queries on structure s. Precondition: none. */
   constructor(readonly s: CchStructure) {
@@ -94,6 +96,15 @@ export class CchQuery {
     for (let i = 0; i < sources.length; i++) this.sourceRanks[i] = rank[sources[i]!]!;
     const l = m.lists;
     return sweep(upOff, l.upEnd, l.upHeads, l.upWeights, parent, this.toTarget, this.back, this.time, this.swept, this.stack, this.sourceRanks, sources.length, this.gen, out, order ?? NO_ORDER);
+  }
+
+  /** After begin: seconds from node v to the ends, sweeping the ancestors of v not swept yet. Precondition: begin called with m; valid node id. */
+  timeOf(m: CchMetric, v: number): number {
+    const r = this.s.rank[v]!;
+    if (this.swept[r] === this.gen) return this.time[r]!;
+    this.one[0] = v;
+    this.sweepFrom(m, this.one, this.oneOut);
+    return this.oneOut[0]!;
   }
 }
 
