@@ -119,12 +119,14 @@ describe.skipIf(skip)('public warning page', () => {
     const workers = await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => [new URL(r.scope).pathname, r.active?.scriptURL.replace(location.origin, '')]));
     expect(workers).toEqual([['/alerts', '/alerts-sw.js']]);
 
+    // The network goes: the open page drops its stream and says so at once.
+    const banner = page.getByTestId('alerts-offline');
     await context.setOffline(true);
+    await expect.poll(() => banner.isVisible(), POLL).toBe(true);
     await page.reload();
     const first = page.getByTestId(`zone-${picked[0]!.id}`);
     await expect.poll(() => first.isChecked(), POLL).toBe(true); // the zone list and the choice were kept on the phone
     expect(await page.getByTestId(`zone-${picked[31]!.id}`).isChecked()).toBe(true);
-    const banner = page.getByTestId('alerts-offline');
     await expect.poll(() => banner.isVisible(), POLL).toBe(true);
     expect(await banner.textContent()).toMatch(/^Offline: this phone cannot receive warnings until the network returns/);
     await s.screenshot(page, 'alerts-offline');
