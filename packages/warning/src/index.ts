@@ -21,7 +21,7 @@ export { AlertBook, type AlertAction, type AlertDecision, type AlertZone } from 
 export { WarningEngine, type EngineOptions, type EngineOutput } from './engine.js';
 export { Prng } from './sim/prng.js';
 export { syntheticHistory, type HistoryOptions } from './sim/history.js';
-export { simulateRaid, defaultBases, type RaidOptions, type RaidReport } from './sim/simulate.js';
+export { simulateRaid, defaultBases, type RaidOptions, type RaidReport, type TypeScore } from './sim/simulate.js';
 export { type Base } from './sim/sorties.js';
 export { type Score } from './sim/score.js';
 export { alertToCap, capTime, CAP_NAMESPACE, type CapOptions } from './cap/cap.js';

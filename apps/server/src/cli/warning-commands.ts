@@ -177,5 +177,8 @@ export function addWarningCommands(program: Command, out: Out): void {
       out(`Zones per alert: ${r.zonesPerMessage.toFixed(2)} per message (issue or update); ${r.zonesPerAlert.toFixed(1)} named over an alert's life.`);
       out(`False alarms: ${r.falseAlarmKm2PerAlert.toFixed(1)} km² per alert of warned zones where no strike fell (${pct(r.falseAlarmShare)} of zone warnings).`);
       out(`Double taps: ${r.doubleTaps}, of which ${r.doubleTapsAdvised} fell inside an advisory raised before them.`);
+      for (const [type, t] of Object.entries(r.byType)) {
+        out(`  ${type}: ${t.strikes} strikes, hit rate ${pct(t.hitRate)}; seen 5 min out ${t.visible5}, median lead ${min(t.visible5MedianLeadMin)}, ${pct(t.visible5ShareLead5)} warned 5 min ahead; median ${min(t.medianLeadMin)} over hits.`);
+      }
     });
 }

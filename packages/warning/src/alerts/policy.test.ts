@@ -22,7 +22,7 @@ const forecast = (zones: ZoneForecast[]): TrackForecast => ({
 const ids = (zs: ZoneForecast[]) => zs.map((z) => z.zone).sort((a, b) => a - b);
 
 describe('selectZones', () => {
-  const p = { ...DEFAULT_POLICY, maxImminent: 1, maxZones: 3, coverage: 0.8, minProbability: 0.08, keepProbability: 0.03 };
+  const p = { ...DEFAULT_POLICY, maxImminent: 1, maxZones: 3, coverage: 0.8, minProbability: 0.08, keepProbability: 0.03, holdMs: 0 };
 
   it('takes the zone just ahead, then the likeliest targets, at most maxZones', () => {
     const f = forecast([zone(1, 0.3), zone(2, 0.25), zone(3, 0.2), zone(4, 0.1), zone(5, 0.05, 0.9)]);
@@ -50,5 +50,19 @@ describe('selectZones', () => {
     expect(ids(selectZones(f, new Set(), q))).toEqual([1, 2]);
     expect(ids(selectZones(f, new Set([4]), q))).toEqual([1, 4]);
     expect(ids(selectZones(forecast([zone(1, 0.9), zone(4, 0.02)]), new Set([4]), q))).toEqual([1]);
+  });
+
+  it('holds a warned zone the aircraft may reach within holdMs against likelier rivals, leaving holdFree slots', () => {
+    const q = { ...p, maxImminent: 1, maxZones: 3, coverage: 1, stickiness: 1, holdMs: 180_000, holdFree: 1 };
+    // Zones 1 and 2 were warned; now 3, 4 and 5 are each far likelier, and 6 is just ahead.
+    const f = forecast([zone(1, 0.04, 0, 1), zone(2, 0.05, 0, 2), zone(3, 0.3), zone(4, 0.25), zone(5, 0.2), zone(6, 0.1, 0.9)]);
+    expect(ids(selectZones(f, new Set([1, 2]), q))).toEqual([1, 2, 6]);
+    // Without holding, the rivals and the path ahead push both out.
+    expect(ids(selectZones(f, new Set([1, 2]), { ...q, holdMs: 0 }))).toEqual([3, 4, 6]);
+    // A warned zone the aircraft cannot reach for 5 minutes, or has flown past, is not held.
+    const later = forecast([zone(1, 0.04, 0, 5), zone(2, 0.05, 0, -3), zone(3, 0.3), zone(4, 0.25), zone(6, 0.1, 0.9)]);
+    expect(ids(selectZones(later, new Set([1, 2]), q))).toEqual([3, 4, 6]);
+    // Nor one no longer plausible.
+    expect(ids(selectZones(forecast([zone(1, 0.001, 0, 1), zone(3, 0.3)]), new Set([1]), q))).toEqual([3]);
   });
 });

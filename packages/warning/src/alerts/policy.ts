@@ -25,11 +25,19 @@ export interface AlertPolicy {
   keepProbability: number;
   /** The all clear waits until no zone has been at risk for this long; default 60 s. */
   allClearAfterMs: number;
+  /**
+   * A warned zone the aircraft may reach within this long keeps its place whatever else turns likelier; default
+   * 3 min. Zones dropped in the last minute before the aircraft got there were the largest share of missed strikes.
+   */
+  holdMs: number;
+  /** Slots the held zones leave free for the path just ahead and new targets; default 1. */
+  holdFree: number;
 }
 
 // Chosen on the raid simulator (seeds 1-5) to keep zones per message under 4 while catching most strikes. A
 // zone stays named unless a rival is three times likelier (names that come and go cost people their lead time),
-// and the path just ahead earns a slot only where a strike is plausible, not wherever the aircraft passes.
+// or at all while the aircraft may reach it within 3 minutes; the path just ahead earns a slot only where a
+// strike is plausible, not wherever the aircraft passes.
 export const DEFAULT_POLICY: AlertPolicy = {
   maxImminent: 3,
   imminentCoverage: 0.7,
@@ -42,14 +50,39 @@ export const DEFAULT_POLICY: AlertPolicy = {
   stickiness: 3,
   keepProbability: 0.01,
   allClearAfterMs: 60_000,
+  holdMs: 180_000,
+  holdFree: 1,
 };
 
 /**
- * The zones to warn now for one forecast, given those warned already: first those on the path just ahead (a
- * strike there would come before the next update), then the likeliest targets within the horizon, at most
- * maxZones in all. Precondition: forecast.zones sorted by probability.
+ * The zones to warn now for one forecast, given those warned already: first the warned zones the aircraft may
+ * reach within holdMs that are still plausible (held), then those on the path just ahead (a strike there would
+ * come before the next update), then the likeliest targets within the horizon, at most maxZones in all.
+ * Precondition: forecast.zones sorted by probability.
  */
 export function selectZones(f: TrackForecast, warned: ReadonlySet<number>, p: AlertPolicy): ZoneForecast[] {
+  const held = heldZones(f, warned, p);
+  if (!held.length) return selectFresh(f, warned, p);
+  const taken = new Set(held.map((z) => z.zone));
+  const room = p.maxZones - held.length;
+  const rest = selectFresh({ ...f, zones: f.zones.filter((z) => !taken.has(z.zone)) }, warned, { ...p, maxZones: room, maxImminent: Math.min(p.maxImminent, room) });
+  return [...held, ...rest].sort(byProbability);
+}
+
+const byProbability = (a: ZoneForecast, b: ZoneForecast) => b.probability - a.probability || a.zone - b.zone;
+
+// Arrival-window aware: a zone warned earlier whose window is open or about to open is where people are taking
+// shelter now; swapping it for a likelier rival a minute before the aircraft arrives cost more strikes than it caught.
+function heldZones(f: TrackForecast, warned: ReadonlySet<number>, p: AlertPolicy): ZoneForecast[] {
+  if (p.holdMs <= 0 || !warned.size) return [];
+  const weight = (z: ZoneForecast) => Math.max(z.probability, z.imminent);
+  return f.zones
+    .filter((z) => warned.has(z.zone) && z.earliest <= f.time + p.holdMs && z.latest >= f.time && (z.probability >= p.keepProbability || z.imminent >= p.minImminent))
+    .sort((a, b) => weight(b) - weight(a) || a.zone - b.zone)
+    .slice(0, Math.max(0, p.maxZones - p.holdFree));
+}
+
+function selectFresh(f: TrackForecast, warned: ReadonlySet<number>, p: AlertPolicy): ZoneForecast[] {
   const imminent: ZoneForecast[] = [];
   let onPath = 0;
   for (const z of [...f.zones].sort((a, b) => b.imminent - a.imminent || a.zone - b.zone)) {
@@ -59,7 +92,7 @@ export function selectZones(f: TrackForecast, warned: ReadonlySet<number>, p: Al
     onPath += z.imminent;
   }
   const targets = selectTargets(f, warned, p, new Set(imminent.map((z) => z.zone)));
-  return [...imminent, ...targets.slice(0, p.maxZones - imminent.length)].sort((a, b) => b.probability - a.probability || a.zone - b.zone);
+  return [...imminent, ...targets.slice(0, p.maxZones - imminent.length)].sort(byProbability);
 }
 
 function selectTargets(f: TrackForecast, warned: ReadonlySet<number>, p: AlertPolicy, taken: ReadonlySet<number>): ZoneForecast[] {

@@ -35,6 +35,18 @@ describe('forecastTrack', () => {
     expect(w.latest).toBeLessThan(now + 10 * 60_000);
   });
 
+  it('weighs the city near and far along the heading by the prior alone, not by how wide the cone is there', () => {
+    // Heading north from 16 km south over a uniform prior: the row of zones 3 km south of the centre and the
+    // row 3 km north of it lie across the same line, so either is as likely to hold the target. A cone weighed
+    // per square metre (no 1/d for the width of its arc) put 1.8 times as much on the far row.
+    const track = northbound(-16, 3);
+    const f = forecastTrack(track, T0 + 2 * 60_000, set, prior);
+    const row = (y: number) => f.zones.filter((z) => Math.abs(set.zones[z.zone]!.centre.y - y) < 800).reduce((s, z) => s + z.probability, 0);
+    const ratio = row(3000) / row(-3000);
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.3);
+  });
+
   it('puts most of the forecast on the city for an aircraft inbound from far out, by the prior, and little for one passing by', () => {
     // A jet 37 km south, flying north: its cone reaches far past the city, but the city is where strikes fall.
     const jet = new Tracker({ cityRadius: set.radius });

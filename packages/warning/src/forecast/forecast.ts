@@ -1,7 +1,8 @@
 // Where a live track can strike in the next minutes. The target is taken to lie along the aircraft's
 // heading: each zone sample point is weighed by the prior's density there and by how well the bearing to
-// it matches the heading, within an angle that widens with the heading's, the position's and the pilot's
-// uncertainty (a cone), out to the distance the aircraft covers within the horizon. A circling aircraft
+// it matches the heading (a density over the bearing, so near and far along the heading count alike),
+// within an angle that widens with the heading's, the position's and the pilot's uncertainty (a cone), out
+// to the distance the aircraft covers within the horizon. A circling aircraft
 // weighs the points under its circle instead. Sums per zone, normalised, give each zone's probability.
 import { angleDiffDeg } from '../geo/angles.js';
 import type { XY } from '../geo/projection.js';
@@ -112,7 +113,7 @@ export function forecastTrack(track: Track, now: number, set: ZoneSet, prior: Pr
       if (mode === 'cone' && d > 0) {
         const off = angleDiffDeg(heading, (Math.atan2(dx, dy) / RAD + 360) % 360) * RAD;
         const sd2 = headingSdRad ** 2 + pathSd ** 2 + (posSd / Math.max(d, posSd)) ** 2;
-        like *= Math.exp(-(off * off) / (2 * sd2));
+        like *= coneDensity(off, sd2, d, posSd);
       }
     }
     const z = g.zone[k]!;
@@ -145,7 +146,7 @@ export function forecastTrack(track: Track, now: number, set: ZoneSet, prior: Pr
   // The aircraft may be bound beyond the zones: the rest of the cone (or circle) counts at a lower density, so
   // a track heading out of the city stops putting the city's zones at risk.
   const cell = set.sampleSpacing ** 2;
-  const plane = likelihoodOverPlane(mode, reach, circleVar, (d) => headingSdRad ** 2 + pathSd ** 2 + (posSd / Math.max(d, posSd)) ** 2);
+  const plane = likelihoodOverPlane(mode, reach, circleVar, posSd, (d) => headingSdRad ** 2 + pathSd ** 2 + (posSd / Math.max(d, posSd)) ** 2);
   const meanDensity = 1 / set.zones.reduce((a, z) => a + z.areaM2, 0);
   total += Math.max(0, plane - inside * cell) * meanDensity * (o.outsideDensity ?? 0.0006) / cell;
   // Double tap: an aircraft that has just struck may return to the same site.
@@ -183,11 +184,21 @@ export function forecastTrack(track: Track, now: number, set: ZoneSet, prior: Pr
 }
 
 /**
- * The likelihood integrated over the whole plane (m²): the cone in polar form, ∫ d · √(2π) σ(d) dd (σ capped so
- * the angle integral stays within a full turn) with the range fall-off beyond `reach`; the circle's Gaussian 2πσ²;
- * or the reach disc when any direction will do.
+ * The cone's weight per square metre at distance d and angle `off` (radians) from the heading: a Gaussian
+ * density over the bearing, spread over the arc d wide. Without the 1/d, the city 12 km ahead counted 1.8
+ * times the city 6 km ahead at the same prior (its arc is wider), and alerts named the far side first.
+ * Scaled by 1 km so the weights stay near 1. Precondition: sd2 > 0, posSd > 0.
  */
-function likelihoodOverPlane(mode: TrackForecast['mode'], reach: number, circleVar: number, angleVar: (d: number) => number): number {
+function coneDensity(off: number, sd2: number, d: number, posSd: number): number {
+  return (Math.exp(-(off * off) / (2 * sd2)) * 1000) / (Math.max(d, posSd) * Math.sqrt(sd2));
+}
+
+/**
+ * The likelihood integrated over the whole plane (m²): the cone in polar form, ∫ d · √(2π) σ(d) · coneDensity
+ * scale dd (σ capped so the angle integral stays within a full turn) with the range fall-off beyond `reach`;
+ * the circle's Gaussian 2πσ²; or the reach disc when any direction will do.
+ */
+function likelihoodOverPlane(mode: TrackForecast['mode'], reach: number, circleVar: number, posSd: number, angleVar: (d: number) => number): number {
   if (mode === 'circling') return 2 * Math.PI * circleVar;
   const steps = 400;
   const end = reach * 2;
@@ -195,7 +206,7 @@ function likelihoodOverPlane(mode: TrackForecast['mode'], reach: number, circleV
   for (let i = 0; i < steps; i++) {
     const d = ((i + 0.5) / steps) * end;
     const range = d <= reach ? 1 : Math.exp(-(((d - reach) / (0.2 * reach)) ** 2) / 2);
-    const across = mode === 'cone' ? Math.min(2 * Math.PI, Math.sqrt(2 * Math.PI * angleVar(d))) : 2 * Math.PI;
+    const across = mode === 'cone' ? (Math.min(2 * Math.PI, Math.sqrt(2 * Math.PI * angleVar(d))) * 1000) / (Math.max(d, posSd) * Math.sqrt(angleVar(d))) : 2 * Math.PI;
     sum += d * across * range * (end / steps);
   }
   return sum;

@@ -23,6 +23,11 @@ describe('simulateRaid', () => {
     expect(a.hitRate).toBeGreaterThanOrEqual(0);
     expect(a.sightings).toBeGreaterThan(6);
     expect(a.decisions.length).toBeGreaterThan(0);
+    // The per-type figures split the same strikes and hits.
+    const types = Object.values(a.byType);
+    expect(types.reduce((s, t) => s + t.strikes, 0)).toBe(6);
+    expect(types.reduce((s, t) => s + t.hitRate * t.strikes, 0)).toBeCloseTo(a.hits, 9);
+    expect(types.reduce((s, t) => s + t.visible5, 0)).toBe(a.visible5);
     const c = simulateRaid({ zones: set, prior, seed: 4, strikes: 6, start: T0 });
     expect(c.sightings).not.toBe(a.sightings);
   });

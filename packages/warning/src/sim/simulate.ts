@@ -38,7 +38,11 @@ export interface RaidReport extends Score {
   /** Double-tap strikes, and those inside an advisory raised before them. */
   doubleTaps: number;
   doubleTapsAdvised: number;
+  /** The strike figures per aircraft type (types that struck), scored over that type's strikes alone. */
+  byType: Partial<Record<AircraftType, TypeScore>>;
 }
+
+export type TypeScore = Pick<Score, 'strikes' | 'hitRate' | 'medianLeadMin' | 'visible5' | 'visible5MedianLeadMin' | 'visible5ShareLead5'>;
 
 /** Four bases around a city (as in the north of Syria: helicopters from the south-west, jets from the south and east, drones close by). */
 export function defaultBases(set: ZoneSet): Base[] {
@@ -107,6 +111,13 @@ export function simulateRaid(o: RaidOptions): RaidReport {
   for (const s of sightings) firstSeen.set(s.sortie, Math.min(firstSeen.get(s.sortie) ?? Infinity, Date.parse(s.sighting.time)));
   const doubleTaps = strikes.filter((s) => s.doubleTap);
   const advised = doubleTaps.filter((s) => advisories.some((a) => a.time < s.time && s.time <= a.until && dist(o.zones.projection.toXY(a.lat, a.lon), s.at) <= a.radiusM));
+  const byType: RaidReport['byType'] = {};
+  for (const type of TYPES) {
+    const mine = strikes.filter((x) => sorties[x.sortie]!.type === type);
+    if (!mine.length) continue;
+    const { strikes: n, hitRate, medianLeadMin, visible5, visible5MedianLeadMin, visible5ShareLead5 } = score(o.zones, mine, decisions, firstSeen, end);
+    byType[type] = { strikes: n, hitRate, medianLeadMin, visible5, visible5MedianLeadMin, visible5ShareLead5 };
+  }
   return {
     seed: o.seed,
     sorties: sorties.length,
@@ -116,5 +127,6 @@ export function simulateRaid(o: RaidOptions): RaidReport {
     advisories,
     doubleTaps: doubleTaps.length,
     doubleTapsAdvised: advised.length,
+    byType,
   };
 }
