@@ -14,6 +14,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ops</title>');
   writeFileSync(join(dir, 'field.html'), '<!doctype html><title>field</title>');
   writeFileSync(join(dir, 'sw.js'), 'self.x = 1;');
+  writeFileSync(join(dir, 'alerts-sw.js'), 'self.y = 2;');
   writeFileSync(join(dir, 'assets', 'field-abc123.js'), 'export const a = 1;');
   process.env.CIVDEF_WEB_DIR = dir;
   t = await startTestApp();
@@ -35,14 +36,18 @@ describe('the web app at the API origin', () => {
     expect((await t.app.inject({ url: '/field' })).body).toContain('<title>field</title>');
   });
 
-  it('serves hashed assets as immutable and the service worker as fresh', async () => {
+  it('serves hashed assets as immutable and the service workers as fresh', async () => {
     const js = await t.app.inject({ url: '/assets/field-abc123.js' });
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toMatch(/^text\/javascript/);
     expect(js.headers['cache-control']).toContain('immutable');
-    const sw = await t.app.inject({ url: '/sw.js' });
-    expect(sw.statusCode).toBe(200);
-    expect(sw.headers['cache-control']).toBe('no-cache');
+    for (const [url, body] of [['/sw.js', 'self.x = 1;'], ['/alerts-sw.js', 'self.y = 2;']]) {
+      const sw = await t.app.inject({ url });
+      expect(sw.statusCode, url).toBe(200);
+      expect(sw.headers['content-type'], url).toMatch(/^text\/javascript/);
+      expect(sw.headers['cache-control'], url).toBe('no-cache');
+      expect(sw.body, url).toBe(body);
+    }
   });
 
   it('gzips text for browsers that take it', async () => {
