@@ -378,6 +378,17 @@ describe.skipIf(skip)('operations room', () => {
     await signIn(leader.page, await s.user('team-leader'));
     await leader.page.locator(`[data-testid=request][data-id="${third.id}"]`).waitFor(POLL);
     expect(await leader.page.getByTestId('request-fulfil').count()).toBe(0);
+    // In Arabic, mirrored: the requests and victims in Arabic, the panel on the right.
+    await page.locator(`[data-testid=request][data-id="${third.id}"]`).waitFor(POLL);
+    await page.getByTestId('map').focus();
+    await page.keyboard.press('l');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir), POLL).toBe('rtl');
+    await expect.poll(() => page.getByTestId('panel').textContent(), POLL).toContain('طلبات الإمداد (١)');
+    expect(await page.locator(`[data-testid=request-refuse][data-id="${third.id}"]`).textContent()).toBe('رفض');
+    expect(await page.locator(`[data-testid=victim][data-id="${red}"]`).textContent()).toContain('أحمر (فوري)');
+    const panelBox = (await page.getByTestId('panel').boundingBox())!;
+    expect(panelBox.x).toBeGreaterThan(1280 / 2);
+    await s.screenshot(page, 'ops-victims-requests-ar');
     const viewer = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     await viewer.page.goto('/');
     await signIn(viewer.page, await s.user('viewer'));
