@@ -141,7 +141,8 @@ describe('civdef simulate raid', { timeout: 120_000 }, () => {
     expect(b.stdout).toBe(a.stdout);
     const text = await runCivdef(['simulate', 'raid', '--seed', '7', '--strikes', '15'], e);
     expect(text.code).toBe(0);
-    expect(lines(text.stdout).map((l) => l.split(':')[0])).toEqual([
+    const printed = lines(text.stdout);
+    expect(printed.slice(0, 6).map((l) => l.split(':')[0])).toEqual([
       'Raid over the demo city (49 zones), seed 7',
       'Hit rate',
       'Lead time',
@@ -149,6 +150,11 @@ describe('civdef simulate raid', { timeout: 120_000 }, () => {
       'False alarms',
       'Double taps',
     ]);
+    // Then one line per aircraft type that struck, splitting the same strikes.
+    const byType = (JSON.parse(a.stdout) as { byType: Record<string, { strikes: number }> }).byType;
+    expect(Object.values(byType).reduce((n, t) => n + t.strikes, 0)).toBe(15);
+    expect(printed.slice(6).map((l) => l.trim().split(':')[0])).toEqual(Object.keys(byType));
+    for (const l of printed.slice(6)) expect(l).toMatch(/: \d+ strikes, hit rate \d+%; seen 5 min out \d+, median lead /);
   });
 
   it('refuses bad numbers with a usage error, exit 2', async () => {
