@@ -194,7 +194,7 @@ function streetRounds(g: RoadGraph, rng: Prng, rounds: number, snap?: SnapIndex)
     for (let k = 0; k < 2; k++) {
       const target = rng.int(0, g.nodeCount - 1);
       const sources = Array.from({ length: 30 }, () => rng.int(0, g.nodeCount - 1));
-      let got = new Float64Array(0);
+      let got: Float64Array = new Float64Array(0);
       booked(w, seen, () => (got = travelTimes(g, w, target, sources)));
       const want = travelTimes(g, w, target, sources, Infinity, { method: 'dijkstra' });
       sources.forEach((s, i) => {
