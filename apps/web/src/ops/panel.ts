@@ -7,6 +7,10 @@ import { KIND_COLOURS, STATUS_COLOURS } from './colours.js';
 import { requestList, victimList, type RequestActions } from './field-panel.js';
 import type { Incident, Store } from './store.js';
 
+const INCIDENT_STATUS_KEYS = { open: 'incident.open', responding: 'incident.responding', closed: 'incident.closed' } as const;
+/** An incident status in the reader's language (a status this build does not know is shown as sent). */
+const statusLabel = (status: string): string => (status in INCIDENT_STATUS_KEYS ? t(INCIDENT_STATUS_KEYS[status as keyof typeof INCIDENT_STATUS_KEYS]) : status);
+
 export interface Recommendation {
   unit_id: string;
   name: string;
@@ -86,7 +90,7 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
     const advisory = store.advisories.get(sel.id);
     out.push(h('div', { class: 'card', 'data-testid': 'incident-panel' },
       h('strong', {}, t(`kind.${sel.kind}` as MessageKey)),
-      h('div', { class: 'muted' }, formatDateTime(new Date(sel.occurred_at)), ' · ', sel.status, sel.reporter ? ` · ${sel.reporter}` : ''),
+      h('div', { class: 'muted' }, formatDateTime(new Date(sel.occurred_at)), ' · ', statusLabel(sel.status), sel.reporter ? ` · ${sel.reporter}` : ''),
       sel.description ? h('p', {}, sel.description) : null,
       advisory && Date.parse(advisory.until) > Date.now() ? h('p', { class: 'error' }, t('ops.double.tap', { metres: formatNumber(advisory.radius_m), until: formatDateTime(new Date(advisory.until)) })) : null,
       h('h3', {}, t('ops.worksites')),
@@ -96,7 +100,7 @@ export function renderPanel(store: Store, s: PanelState, act: PanelActions): HTM
       s.recommendations && s.recommendations.length
         ? h('ul', { 'data-testid': 'recommendations' }, ...s.recommendations.map((r) =>
             h('li', {}, h('button', { type: 'button', 'data-testid': 'assign', 'data-unit': r.unit_id, disabled: !r.reachable || sel.status === 'closed', onclick: () => act.assign(r.unit_id) },
-              h('span', {}, r.name, ' · ', r.eta_s !== null ? `${formatNumber(r.eta_s / 60, 1)} min` : '—'), h('span', { class: 'kbd' }, t('ops.assign'))))))
+              h('span', {}, r.name, ' · ', r.eta_s !== null ? t('ops.minutes', { n: formatNumber(r.eta_s / 60, 1) }) : '—'), h('span', { class: 'kbd' }, t('ops.assign'))))))
         : h('p', { class: 'muted' }, s.recommendationsError ?? t('ops.recommendations.none'))));
   } else out.push(h('p', { class: 'muted' }, t('ops.no.incident')));
 
