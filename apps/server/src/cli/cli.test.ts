@@ -246,6 +246,16 @@ describe(`civdef command (${DIALECT})`, { timeout: 60_000 }, () => {
     expect(lines(list.stdout)).toEqual([expect.stringMatching(/^admin\tadmin\t[0-9A-Z]{26}$/)]);
   });
 
+  test.concurrent.for([
+    ['/proc/civdef-x', /cannot use \/proc\/civdef-x as the data folder: cannot create \/proc\/civdef-x/],
+    ['/etc/passwd/x', /cannot use \/etc\/passwd\/x as the data folder: \/etc\/passwd exists and is not a folder/],
+  ] as Array<[string, RegExp]>)('init -d %s: one line and exit 1 at once, not a hang', async ([dir, message], { expect }) => {
+    const r = await run(['init', '-d', dir], childEnv(), { timeoutMs: 15_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
   test('init --no-demo creates the admin only', async () => {
     const store = await freshStore();
     const r = await run(['init', '--no-demo'], store.env);

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { makeDataDir } from '../fs/data-dir.js';
 import { startCheckpointer } from './checkpointer.js';
 import { createGroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
@@ -41,7 +41,7 @@ export function openStorage(opts: StorageOptions): Storage {
 }
 
 function openSqlite(dataDir: string, onBackgroundError: (err: Error) => void): Storage {
-  mkdirSync(dataDir, { recursive: true });
+  makeDataDir(dataDir);
   const file = join(dataDir, 'civdef.sqlite');
   const sqlite = new SQLite(file);
   // WAL with synchronous=FULL: an acknowledged write is on disk before we answer.

@@ -1,7 +1,8 @@
 import { CivdefError } from '@civdef/core';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDataDir } from '../fs/data-dir.js';
 import { generateSigningKey, parseSignerKey, type SignerKey } from '@civdef/evidence';
 
 export const SIGNING_KEY_FILE = 'evidence-signing.key';
@@ -40,7 +41,7 @@ export function loadOrCreateSigningKey(dataDir: string, configuredOrigin: string
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     const origin = configuredOrigin ?? `civdef.local/log-${randomBytes(6).toString('hex')}`;
     const made = generateSigningKey(origin);
-    mkdirSync(dataDir, { recursive: true });
+    makeDataDir(dataDir);
     // 'wx': two processes starting at once must not each make a key; the loser reads the winner's.
     try {
       writeFileSync(keyPath, `${made.signingKey}\n`, { mode: 0o600, flag: 'wx' });
