@@ -13,8 +13,10 @@ import { createPgDatabase, pgDurability, startBenchServer, type BenchServer, typ
 
 const USAGE = `Usage: npm run bench:ingest -- [options]
 
-Starts a civdef server in this process (127.0.0.1, free port, fresh SQLite in a temp folder), logs in as a
-dispatcher and drives POST /api/v1/incidents with distinct valid incidents from a worker thread:
+Starts a civdef server in this process (127.0.0.1, free port, fresh SQLite in a temp folder; the test
+configuration, in which merging a report into a nearby open incident is off, so every POST makes an incident:
+with merging on, each report also runs one indexed search for incidents of its kind nearby, about 50 us more
+CPU), logs in as a dispatcher and drives POST /api/v1/incidents with distinct valid incidents from a worker thread:
   max        autocannon, closed loop, <connections> connections, <duration> s: sustained 201s per second.
              On SQLite it runs in <rounds> slices, each right after a slice of the ceiling (below).
   paced      open loop, one request every 1000/<rate> ms for <duration> s; latency from the scheduled send
