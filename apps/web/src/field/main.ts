@@ -12,14 +12,22 @@ import { lastPosition, watchPosition } from './position.js';
 import { Outbox, type OutboxItem } from './outbox.js';
 import { renderQueue } from './queue-view.js';
 import { Sender } from './sender.js';
+import { openWorksite, victimFound } from './victim.js';
+import { victimForm } from './victim-form.js';
+import { cachedSites, nextSiteCode, openedHere, siteChoices, storeSites, type SiteSummary } from './worksites.js';
+import './field.css';
 
 interface UnitSummary {
   id: string;
   name: string;
+  /** The incident the unit is assigned to, as last fetched: where its victims are recorded. */
+  incident_id?: string | null;
+  team_id?: string | null;
 }
 
 const UNITS_KEY = 'civdef.units';
 const UNIT_KEY = 'civdef.unit';
+const SITE_KEY = 'civdef.site';
 const STATUSES = ['en-route', 'on-scene', 'returning', 'available', 'out-of-service'] as const;
 const AIRCRAFT = ['helicopter', 'jet', 'drone', 'unknown'] as const;
 
@@ -61,10 +69,11 @@ async function start(): Promise<void> {
     renderQueue(list, items, (seq) => void outbox.remove(seq).then(refresh));
   }
 
-  async function enqueue(make: (id: string, now: Date) => Parameters<Outbox['add']>[0] | null): Promise<void> {
+  type NewItem = Parameters<Outbox['add']>[0];
+  async function enqueue(make: (id: string, now: Date) => NewItem | NewItem[] | null): Promise<void> {
     const made = make(newUlid(), new Date());
     if (!made) return;
-    await outbox.add(made); // durable before anything else happens
+    for (const one of [made].flat()) await outbox.add(one); // durable, in order, before anything else happens
     await refresh();
     sender.kick();
   }
@@ -74,6 +83,38 @@ async function start(): Promise<void> {
     return position;
   };
   const who = (s: Session) => ({ name: s.user.name, unitId: unitSelect.value || null });
+  const myUnit = (): UnitSummary | undefined => cachedUnits().find((u) => u.id === unitSelect.value);
+
+  /** The unit's incident's worksites, fetched when online and kept for offline. */
+  async function fetchSites(): Promise<void> {
+    const incident = myUnit()?.incident_id;
+    if (!incident) return;
+    const r = await api<{ items: SiteSummary[] }>(`/api/v1/incidents/${incident}/worksites`).catch(() => null);
+    if (r) storeSites(incident, r.items);
+  }
+
+  function victimDialog(): void {
+    const unit = myUnit();
+    if (!unit) return unitSelect.focus();
+    const incident = unit.incident_id;
+    if (!incident) return window.alert(t('field.victim.no.incident'));
+    const fetched = cachedSites(incident);
+    const opened = openedHere(items, incident);
+    const newCode = nextSiteCode([...fetched, ...opened].map((x) => x.code));
+    const form = victimForm(siteChoices(fetched, opened), newCode, localStorage.getItem(SITE_KEY));
+    ask('field.victim', form.fields, () =>
+      void enqueue((id, now) => {
+        const v = form.read();
+        if (!v) return null;
+        if ('existing' in v.site) {
+          localStorage.setItem(SITE_KEY, v.site.existing.id);
+          return victimFound(id, now, { ...v, worksite: v.site.existing });
+        }
+        const site = openWorksite(id, now, { incidentId: incident, code: v.site.open.code, address: v.site.open.address, teamId: unit.team_id ?? null }, position);
+        localStorage.setItem(SITE_KEY, site.id);
+        return [site, victimFound(newUlid(), now, { ...v, worksite: { id: site.id, code: v.site.open.code } })];
+      }));
+  }
 
   function renderNet(): void {
     const online = navigator.onLine;
@@ -93,7 +134,7 @@ async function start(): Promise<void> {
   function ask(titleKey: MessageKey, body: HTMLElement[], onSend: () => void): void {
     const form = h('form', { method: 'dialog' }, h('h2', {}, t(titleKey)), ...body,
       h('div', { class: 'row' },
-        h('button', { value: 'cancel', type: 'submit' }, t('field.cancel')),
+        h('button', { value: 'cancel', type: 'submit', formnovalidate: true }, t('field.cancel')),
         h('button', { value: 'send', type: 'submit', 'data-testid': 'dialog-send' }, t('field.send'))));
     replace(dialog, form);
     dialog.onclose = () => {
@@ -115,6 +156,7 @@ async function start(): Promise<void> {
         ask('field.aircraft', [h('label', {}, t('field.aircraft.type'), type), h('label', {}, t('field.aircraft.bearing'), bearing)], () =>
           void enqueue((id, now) => { const p = needPosition(); return p && aircraftSeen(id, now, p, type.value, bearing.value === '' ? null : Number(bearing.value)); }));
       }),
+      button('field.victim', 'victim', 'victim', victimDialog),
       button('field.blocked', '', 'blocked', () => void enqueue((id, now) => { const p = needPosition(); return p && roadBlocked(id, now, p); })),
       button('field.supplies', '', 'supplies', () => {
         const what = h('input', { name: 'what', required: true, 'data-testid': 'supplies-what' });
@@ -136,8 +178,8 @@ async function start(): Promise<void> {
     if (file) void enqueue((id, now) => photo(id, now, file, file.name, position));
     fileInput.value = '';
   });
-  unitSelect.addEventListener('change', () => localStorage.setItem(UNIT_KEY, unitSelect.value));
-  window.addEventListener('online', () => { renderNet(); sender.kick(); });
+  unitSelect.addEventListener('change', () => { localStorage.setItem(UNIT_KEY, unitSelect.value); void fetchSites(); });
+  window.addEventListener('online', () => { renderNet(); sender.kick(); void fetchUnits(); });
   window.addEventListener('offline', renderNet);
   watchPosition((p) => { position = p; renderPosition(); });
 
@@ -158,13 +200,15 @@ async function start(): Promise<void> {
     void refresh();
   });
   sender.kick();
-  // The unit list is refreshed when online and kept for offline starts.
-  api<{ items: UnitSummary[] }>('/api/v1/units')
-    .then((r) => {
-      localStorage.setItem(UNITS_KEY, JSON.stringify(r.items.map((u) => ({ id: u.id, name: u.name }))));
-      renderUnits();
-    })
-    .catch(() => undefined);
+  // The unit list (with each unit's incident) and its worksites are refreshed when online, kept for offline starts.
+  async function fetchUnits(): Promise<void> {
+    const r = await api<{ items: Required<UnitSummary>[] }>('/api/v1/units').catch(() => null);
+    if (!r) return;
+    localStorage.setItem(UNITS_KEY, JSON.stringify(r.items.map(({ id, name, incident_id, team_id }) => ({ id, name, incident_id, team_id }))));
+    renderUnits();
+    await fetchSites();
+  }
+  void fetchUnits();
 }
 
 void start();

@@ -7,6 +7,8 @@ function labelOf(item: OutboxItem): string {
   const vars = { ...item.label.vars };
   if (vars.status) vars.status = t(`status.${vars.status}` as MessageKey);
   if (vars.aircraft) vars.aircraft = t(`aircraft.${vars.aircraft}` as MessageKey);
+  if (vars.condition) vars.condition = t(`victim.${vars.condition}` as MessageKey);
+  if (vars.colour) vars.colour = t(`start.${vars.colour}` as MessageKey);
   return t(item.label.key as MessageKey, vars);
 }
 

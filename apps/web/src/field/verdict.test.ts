@@ -20,6 +20,12 @@ describe('verdictOf', () => {
     expect(verdictOf(refusal(403)).kind).toBe('refused');
   });
 
+  it("shows a victim refused at a closed worksite with the server's reason, and one whose worksite never opened", () => {
+    const closed = new ApiError(409, { type: 't', title: 'Conflict', status: 409, detail: 'Worksite A-2 is closed; a victim found there now belongs on a new or reopened worksite' });
+    expect(verdictOf(closed)).toEqual({ kind: 'refused', problem: closed.problem.detail });
+    expect(verdictOf(new ApiError(404, { type: 't', title: 'Not Found', status: 404, detail: 'worksite 01J not found' }))).toEqual({ kind: 'refused', problem: 'worksite 01J not found' });
+  });
+
   it('backs off to a minute', () => {
     expect([1, 2, 3, 7, 20].map(backoffMs)).toEqual([1000, 2000, 4000, 60_000, 60_000]);
   });

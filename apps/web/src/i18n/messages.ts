@@ -163,6 +163,16 @@ export const en = {
   'alerts.offline': 'Offline: this phone cannot receive warnings until the network returns. Your neighbourhoods are kept; the page reconnects by itself.',
   'alerts.reconnecting': 'No connection to the warning service: no warning can reach this phone until it returns. Reconnecting…',
   'alerts.warning.offline': 'No connection: this warning was received earlier and may have changed since.',
+  'field.victim': 'Victim found',
+  'field.victim.condition': 'Alive or dead',
+  'field.victim.colour': 'START colour',
+  'field.victim.site': 'Worksite',
+  'field.victim.site.new': 'Open worksite {code} here',
+  'field.victim.address': 'Street or landmark of the new worksite (optional)',
+  'field.victim.description': 'What a family would recognise: clothing, marks, what was carried (no photo)',
+  'field.victim.no.incident': 'Your unit is not assigned to an incident yet: ask the operations room, then try again online',
+  'action.victim': 'Victim at {site}: {condition}, {colour}',
+  'action.worksite': 'Worksite {code} opened',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -329,4 +339,14 @@ export const ar: Record<MessageKey, string> = {
   'alerts.offline': 'لا يوجد اتصال: لا يستطيع هذا الهاتف تلقي الإنذارات حتى تعود الشبكة. أحياؤك محفوظة، وستعيد الصفحة الاتصال تلقائيًا.',
   'alerts.reconnecting': 'لا اتصال بخدمة الإنذار: لن يصل أي إنذار إلى هذا الهاتف حتى يعود الاتصال. جارٍ إعادة الاتصال…',
   'alerts.warning.offline': 'لا يوجد اتصال: وصل هذا الإنذار في وقت سابق وربما تغيّر منذ ذلك الحين.',
+  'field.victim': 'عُثر على ضحية',
+  'field.victim.condition': 'حي أم متوفى',
+  'field.victim.colour': 'لون فرز START',
+  'field.victim.site': 'موقع العمل',
+  'field.victim.site.new': 'افتح موقع العمل {code} هنا',
+  'field.victim.address': 'الشارع أو المعلم للموقع الجديد (اختياري)',
+  'field.victim.description': 'ما تتعرف عليه العائلة: الملابس، العلامات، ما كان يحمله (بلا صورة)',
+  'field.victim.no.incident': 'وحدتك غير مكلّفة بحادث بعد: اسأل غرفة العمليات ثم أعد المحاولة وأنت متصل',
+  'action.victim': 'ضحية في {site}: {condition}، {colour}',
+  'action.worksite': 'فُتح موقع العمل {code}',
 };
