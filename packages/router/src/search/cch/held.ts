@@ -21,6 +21,7 @@ export class HeldWeights implements Risen {
   targets = new Uint32Array(64);
   count = 0;
   private readonly pending: Uint8Array;
+  private taken = new Uint32Array(64);
 
   /** In step with `current`. Precondition: current has graph.edgeCount entries. */
   constructor(
@@ -33,7 +34,8 @@ export class HeldWeights implements Risen {
 
   /** Bytes of typed arrays held. Precondition: none. */
   get bytes(): number {
-    return this.held.byteLength + this.pending.byteLength + this.edges.byteLength + this.tails.byteLength + this.targets.byteLength;
+    const arrays = [this.held, this.pending, this.edges, this.tails, this.targets, this.taken];
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
   /** Notes roads whose live weight may have changed (repeats allowed). Precondition: valid edge ids. */
@@ -74,21 +76,31 @@ export class HeldWeights implements Risen {
     return k === 0 ? NONE : fell ? FELL : ROSE;
   }
 
-  /** The metric now holds the live weights of every pending road. Precondition: it was repaired for them. */
-  settle(current: Float32Array): void {
+  /**
+   * Takes pending roads out to be repaired into the metric: the oldest `max` of them, or with `onlyFalls`
+   * those whose live weight is below the held one. Their live weights become the held ones (the metric
+   * must then be repaired for them against `held`); the rest stay pending, in order. Returns the roads
+   * taken (valid until the next call). Precondition: drift called since the last change.
+   */
+  take(current: Float32Array, onlyFalls: boolean, max: number): Uint32Array {
+    const { edges, tails, targets, held, pending } = this;
+    if (this.taken.length < this.count) this.taken = new Uint32Array(this.edges.length);
+    let n = 0;
+    let k = 0;
     for (let i = 0; i < this.count; i++) {
-      const e = this.edges[i]!;
-      this.held[e] = current[e]!;
-      this.pending[e] = 0;
+      const e = edges[i]!;
+      if (n < max && (!onlyFalls || current[e]! < held[e]!)) {
+        held[e] = current[e]!;
+        pending[e] = 0;
+        this.taken[n++] = e;
+        continue;
+      }
+      edges[k] = e;
+      tails[k] = tails[i]!;
+      targets[k++] = targets[i]!;
     }
-    this.count = 0;
-  }
-
-  /** Everything held anew after a full customisation for `current`. Precondition: as the constructor. */
-  reset(current: Float32Array): void {
-    this.held.set(current);
-    for (let i = 0; i < this.count; i++) this.pending[this.edges[i]!] = 0;
-    this.count = 0;
+    this.count = k;
+    return this.taken.subarray(0, n);
   }
 
   private grow(): void {
