@@ -165,7 +165,7 @@ describe('queries on a metric not yet repaired for closures', () => {
     expect(seen.around).toBeGreaterThan(5);
     expect(seen.searched).toBeGreaterThan(5);
     // Closures pile up faster than they are lifted: queries repair the oldest a chunk at a time.
-    expect(seen.partly).toBeGreaterThan(5);
+    expect(seen.partly).toBeGreaterThan(2);
   });
 });
 
