@@ -112,6 +112,20 @@ export function heldMetric(weights: EdgeWeights): { metric: CchMetric; held: Flo
   return entry && { metric: entry.metric, held: entry.held.held };
 }
 
+/** Bytes of typed arrays held for this graph's hierarchy and these weights' metric (0 where not built). */
+export function hierarchyBytes(graph: RoadGraph, weights?: EdgeWeights): number {
+  const p = structures.get(graph);
+  const m = weights && metrics.get(weights);
+  let bytes = 0;
+  if (p) {
+    const s = p.structure;
+    for (const a of [s.rank, s.node, s.upOff, s.upHead, s.parent, s.downOff, s.downTail, s.downArc, s.edgeArc]) bytes += a.byteLength;
+    bytes += p.query.bytes;
+  }
+  if (m) bytes += m.metric.bytes + m.held.bytes + m.check.bytes;
+  return bytes;
+}
+
 /** Nodes settled so far by the searches for units whose path may use a change not repaired in. Precondition: none. */
 export function detourSettled(weights: EdgeWeights): number {
   return metrics.get(weights)?.check.detourSettled ?? 0;
