@@ -207,10 +207,10 @@ function closureKinds(ds: Dataset): ClosureKind[] {
 /**
  * For each kind of closure: close it, then the next query, timed as (close + that query) minus the same
  * query's median time just before (floored at 0: a route's own jitter is larger than a closure's cost).
- * A route reads the live weights directly; travelTimes first checks whether the change can matter to its
- * units and repairs the hierarchy's metric only then. Reopening is measured the same way, against the
- * query's time before the closure. Five streets are closed and reopened first, unmeasured, so that the repair code
- * is compiled, as it is on a server after its first closures.
+ * A route reads the live weights directly; travelTimes answers around changes not yet repaired into the
+ * hierarchy's metric (searching for the units they may cut) and repairs them later. Reopening is measured
+ * the same way, against the query's time before the closure. Five streets are closed and reopened first,
+ * unmeasured, so that the check and the repair code are compiled, as on a server after its first closures.
  */
 function closureLatency(ds: Dataset) {
   const { graph: g, weights: w } = ds;
