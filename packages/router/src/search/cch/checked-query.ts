@@ -1,5 +1,6 @@
 // A query on a metric that is behind the live weights by some rises only (closures and slowdowns not yet
-// repaired into it), answering exactly whenever those roads cannot matter to it.
+// repaired into it), exact all the same: from the metric for the units those roads cannot matter to, by
+// a search for the others.
 //
 // When weights only rise, no time gets shorter, and a source's time is unchanged when at least one of
 // its fastest paths on the metric's weights uses no risen road. With T the metric's times to the target,
