@@ -57,6 +57,20 @@ describe('Tracker', () => {
     expect(tracker.live().map((t) => [t.type, t.sightings])).toEqual([['helicopter', 4], ['helicopter', 4], ['jet', 4]]);
   });
 
+  it('starts a new track for a second helicopter on the same approach 2 km to the side rather than bend the first', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    // One flying north seen every minute; from the fourth minute another, half a minute behind and 2 km east.
+    for (let m = 0; m <= 8; m++) {
+      tracker.observe(observe(seen(m, 0, -30 + 3.33 * m, { heading_deg: 0 }), P));
+      if (m >= 4) tracker.observe(observe(seen(m + 0.5, 2, -30 + 3.33 * (m + 0.5), { heading_deg: 0 }), P));
+    }
+    // A 99.9% gate let the second one's sightings into the first track (one track of 14 sightings).
+    expect(tracker.live().map((t) => t.sightings)).toEqual([9, 5]);
+    const [a, b] = tracker.live().map((t) => stateAt(t, T0 + 8.5 * 60_000).x[0]!);
+    expect(Math.abs(a!)).toBeLessThan(500);
+    expect(Math.abs(b! - 2000)).toBeLessThan(500);
+  });
+
   it('lets an unknown type join and takes the reported type', () => {
     const tracker = new Tracker({ cityRadius: 8000 });
     tracker.observe(observe(seen(0, 0, -10, { aircraft: 'unknown' }), P));

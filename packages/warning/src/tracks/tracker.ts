@@ -9,7 +9,11 @@ import { headingSdDeg, isCircling, stateAt, withTrailPoint, type Track } from '.
 export interface TrackerOptions {
   /** Metres from the map's origin beyond which an aircraft flying outward is leaving. */
   cityRadius: number;
-  /** Squared Mahalanobis distance within which an observation joins a track; default 13.8 (chi² 2 dof, 99.9%). */
+  /**
+   * Squared Mahalanobis distance within which an observation joins a track; default 9.21 (chi² 2 dof, 99%). At
+   * 99.9% (13.8) one sighting in sixteen on the raid simulator joined another aircraft's track, mostly a second
+   * aircraft on the same approach a few km away; a track of its own is better than one bent between the two.
+   */
   gate?: number;
   /** Area (m²) over which a new aircraft could appear; default a disc 50 km wider than the city. */
   newTrackArea?: number;
@@ -33,9 +37,9 @@ export class Tracker {
 
   /** Precondition: cityRadius > 0. */
   constructor(private readonly o: TrackerOptions) {
-    this.gate = o.gate ?? 13.8;
-    // The same tail probability with a velocity too: chi² with 4 degrees of freedom at 99.9%.
-    this.gate4 = this.gate + 4.7;
+    this.gate = o.gate ?? 9.21;
+    // The same tail probability with a velocity too: chi² with 4 degrees of freedom at 99%.
+    this.gate4 = this.gate + 4.07;
     // A sighting joins a track only if the track explains it better than a new aircraft anywhere in the area
     // would: N(z; predicted, S) > 1 / area, i.e. d² + ln det S + 2 ln 2π < 2 ln area.
     this.newCost = 2 * Math.log(o.newTrackArea ?? Math.PI * (o.cityRadius + 50_000) ** 2) - 2 * Math.log(2 * Math.PI);
