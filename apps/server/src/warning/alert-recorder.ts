@@ -4,6 +4,7 @@
 import { newUlid, type AlertZone } from '@civdef/core';
 import { alertToCap, type ZoneSet } from '@civdef/warning';
 import type { Logger } from 'pino';
+import { prepared } from '../db/prepared.js';
 import type { Tx } from '../services/transaction.js';
 import { alertEventData, alertEventType, alertZones, type Decision } from './alert-data.js';
 
@@ -17,9 +18,17 @@ export interface RecordOptions {
 
 const SENDER_NAME = { ar: 'الدفاع المدني', en: 'Civil Defence' };
 
+// Run for every alert decision, on a sighting's path to the public streams: prepared once.
+const earlierMessages = prepared((db, a: { alertId: string }) =>
+  db.selectFrom('alert_messages').select(['identifier', 'sent_at']).where('alert_id', '=', a.alertId).orderBy('seq'),
+);
+const alertInForce = prepared((db, a: { trackId: string; state: 'in-force' }) =>
+  db.selectFrom('alerts').selectAll().where('track_id', '=', a.trackId).where('state', '=', a.state),
+);
+
 /** The CAP message of one decision, referring to the alert's earlier messages. */
 async function capMessage(tx: Tx, alertId: string, seq: number, d: Decision, cleared: AlertZone[], o: RecordOptions): Promise<{ identifier: string; cap: string }> {
-  const earlier = await tx.db.selectFrom('alert_messages').select(['identifier', 'sent_at']).where('alert_id', '=', alertId).orderBy('seq').execute();
+  const earlier = await earlierMessages(tx.db, { alertId });
   const identifier = `${alertId}.${seq}`;
   // A cancel names the zones it clears; those no longer in the zone set (zones imported since) have no polygon to give.
   const index = new Map(o.set.zones.map((z, i) => [z.id, i]));
@@ -38,7 +47,7 @@ async function capMessage(tx: Tx, alertId: string, seq: number, d: Decision, cle
 
 /** Records one decision; returns the alert's id, or null for a cancel of an alert not in force. Precondition: as recordDecisions. */
 async function recordOne(tx: Tx, d: Decision, o: RecordOptions): Promise<string | null> {
-  const current = await tx.db.selectFrom('alerts').selectAll().where('track_id', '=', d.trackId).where('state', '=', 'in-force').executeTakeFirst();
+  const [current] = await alertInForce(tx.db, { trackId: d.trackId, state: 'in-force' });
   const at = new Date(d.time).toISOString();
   const zones = alertZones(d, o.set);
   if (d.action === 'cancel' && !current) {

@@ -68,11 +68,20 @@ const TEXT = {
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
-/** A CAP polygon: "lat,lon" pairs, space separated, closed (first pair repeated last). */
+// A zone's rings never change once loaded, and every alert message names its zones twice (Arabic and English):
+// each ring is written out once. A WeakMap, so a zone set replaced by an import takes its text with it.
+const polygonText = new WeakMap<[number, number][], string>();
+
+/** A CAP polygon: "lat,lon" pairs, space separated, closed (first pair repeated last). Precondition: ring is not mutated afterwards. */
 function capPolygon(ring: [number, number][]): string {
-  const pts = ring.map(([lon, lat]) => `${lat.toFixed(5)},${lon.toFixed(5)}`);
-  if (pts[0] !== pts[pts.length - 1]) pts.push(pts[0]!);
-  return pts.join(' ');
+  let text = polygonText.get(ring);
+  if (text === undefined) {
+    const pts = ring.map(([lon, lat]) => `${lat.toFixed(5)},${lon.toFixed(5)}`);
+    if (pts[0] !== pts[pts.length - 1]) pts.push(pts[0]!);
+    text = pts.join(' ');
+    polygonText.set(ring, text);
+  }
+  return text;
 }
 
 function info(lang: 'ar' | 'en', d: AlertDecision, set: ZoneSet, o: CapOptions, times: { sent: number; onset: number; expires: number }): XmlNode {
