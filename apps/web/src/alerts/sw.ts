@@ -2,7 +2,9 @@
 // assets, its manifest and icon in a cache of its own, so the page opens with no network. The field app has
 // its own worker, scope and cache (src/field/sw.ts); the operations room has none. API calls are never
 // cached or answered here: the page keeps its zone list on the phone and reconnects to the stream by itself.
-// Typed locally because the project's DOM lib has no service worker types.
+// Typed locally because the project's DOM lib has no service worker types. The two workers repeat their shell
+// keeping on purpose: a module both imported would become a shared chunk loaded by `import`, which a classic
+// service worker cannot do, and module workers are missing on the older phones this app is for.
 
 interface ExtendableEvent extends Event {
   waitUntil(p: Promise<unknown>): void;

@@ -1,7 +1,9 @@
 // Service worker of the field app (scope /field): keeps the page and its hashed assets so it opens with no
 // network. API calls are never cached or answered here: the field app's outbox owns them. The warning page
 // has a worker and cache of its own (src/alerts/sw.ts).
-// Typed locally because the project's DOM lib has no service worker types.
+// Typed locally because the project's DOM lib has no service worker types. The two workers repeat their shell
+// keeping on purpose: a module both imported would become a shared chunk loaded by `import`, which a classic
+// service worker cannot do, and module workers are missing on the older phones this app is for.
 
 interface ExtendableEvent extends Event {
   waitUntil(p: Promise<unknown>): void;
