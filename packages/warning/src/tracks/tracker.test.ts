@@ -2,7 +2,7 @@ import type { SightingCreate } from '@civdef/core';
 import { describe, expect, it } from 'vitest';
 import { LocalProjection } from '../geo/projection.js';
 import { observe } from './observation.js';
-import { headingSdDeg, stateAt, TRAIL_POINTS, withTrailPoint } from './track.js';
+import { circleCentre, headingSdDeg, stateAt, TRAIL_POINTS, withTrailPoint } from './track.js';
 import { Tracker } from './tracker.js';
 
 const P = new LocalProjection(36.2, 37.15);
@@ -69,6 +69,18 @@ describe('Tracker', () => {
     const [a, b] = tracker.live().map((t) => stateAt(t, T0 + 8.5 * 60_000).x[0]!);
     expect(Math.abs(a!)).toBeLessThan(500);
     expect(Math.abs(b! - 2000)).toBeLessThan(500);
+  });
+
+  it('keeps the first sighting said to be circling as a point on the circle, before a second confirms it', () => {
+    const tracker = new Tracker({ cityRadius: 8000 });
+    // Seen flying in from the south, then circling on the west side of a circle round (0, 0).
+    tracker.observe(observe(seen(0, -1.2, -3, { heading_deg: 0 }), P));
+    tracker.observe(observe(seen(1, -1.2, 0, { circling: true, distance_m: 700 }), P));
+    const t = tracker.live()[0]!;
+    expect(t.sightings).toBe(2);
+    // Dropped until a second report said circling, so the centre came from the later fixes alone.
+    expect(t.circleFixes.map((f) => Math.round(f.x / 100))).toEqual([-12]);
+    expect(circleCentre(t, T0 + 60_000)).toBeDefined();
   });
 
   it('lets an unknown type join and takes the reported type', () => {

@@ -146,8 +146,9 @@ export class Tracker {
   private join(t: Track, o: Observation): void {
     if (o.circling) t.circlingReports = [...t.circlingReports.slice(-5), o.time];
     let s = stateAt(t, o.time);
+    // A sighting said to be circling is a point on the circle even before a second report confirms it.
+    if (o.circling || isCircling(t, o.time)) t.circleFixes = [...t.circleFixes.filter((f) => o.time - f.time <= 10 * 60_000), fixOf(o)];
     if (isCircling(t, o.time)) {
-      t.circleFixes = [...t.circleFixes.filter((f) => o.time - f.time <= 10 * 60_000), fixOf(o)];
       // Round and round: forget the velocity (the position wanders within the circle) and ignore headings.
       s = forgetVelocity(s, AIRCRAFT[t.type].speed);
       s = update(s, 0, o.pos, o.posCov);
