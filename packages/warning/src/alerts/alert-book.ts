@@ -3,7 +3,7 @@
 import type { AircraftType } from '@civdef/core';
 import type { TrackForecast } from '../forecast/forecast.js';
 import type { Track } from '../tracks/track.js';
-import { DEFAULT_POLICY, selectZones, type AlertPolicy } from './policy.js';
+import { DEFAULT_POLICY, selectZones, zoneCap, type AlertPolicy, type Spent } from './policy.js';
 
 export type AlertAction = 'issue' | 'update' | 'cancel';
 
@@ -33,6 +33,8 @@ interface Open {
   zones: AlertZone[];
   /** When the forecast first put no zone at risk (the all clear waits a grace period). */
   quietSince?: number;
+  /** Its messages so far and the zones they named: its budget of meanZones a message. */
+  spent: Spent;
 }
 
 /** One open alert per track, decided forecast by forecast. Precondition: calls come in time order. */
@@ -54,12 +56,13 @@ export class AlertBook {
   onForecast(track: Track, f: TrackForecast): AlertDecision[] {
     const current = this.open.get(track.id);
     const warned = new Set(current?.zones.map((z) => z.zone));
-    const zones = selectZones(f, warned, this.policy).map(({ zone, probability, earliest, latest }) => ({ zone, probability, earliest, latest }));
+    const spent = current?.spent ?? { messages: 0, zones: 0 };
+    const zones = selectZones(f, warned, { ...this.policy, maxZones: zoneCap(spent, this.policy) }).map(({ zone, probability, earliest, latest }) => ({ zone, probability, earliest, latest }));
     const base = { time: f.time, trackId: track.id, aircraft: track.type };
     if (!current) {
       if (!zones.length) return [];
       const alertId = `${track.id}-${++this.count}`;
-      this.open.set(track.id, { alertId, zones });
+      this.open.set(track.id, { alertId, zones, spent: { messages: 1, zones: zones.length } });
       return [{ ...base, alertId, action: 'issue', zones }];
     }
     if (!zones.length) {
@@ -73,6 +76,7 @@ export class AlertBook {
     delete current.quietSince;
     const same = zones.length === current.zones.length && zones.every((z) => warned.has(z.zone));
     current.zones = zones;
+    if (!same) current.spent = { messages: spent.messages + 1, zones: spent.zones + zones.length };
     return same ? [] : [{ ...base, alertId: current.alertId, action: 'update', zones }];
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackForecast, ZoneForecast } from '../forecast/forecast.js';
-import { DEFAULT_POLICY, selectZones } from './policy.js';
+import { DEFAULT_POLICY, selectZones, zoneCap } from './policy.js';
 
 const NOW = 1_000_000;
 const zone = (zone: number, probability: number, imminent = 0, earliestMin = 1): ZoneForecast => ({
@@ -64,5 +64,17 @@ describe('selectZones', () => {
     expect(ids(selectZones(later, new Set([1, 2]), q))).toEqual([3, 4, 6]);
     // Nor one no longer plausible.
     expect(ids(selectZones(forecast([zone(1, 0.001, 0, 1), zone(3, 0.3)]), new Set([1]), q))).toEqual([3]);
+  });
+});
+
+describe('zoneCap', () => {
+  const p = { ...DEFAULT_POLICY, maxZones: 6, meanZones: 4 };
+
+  it('spends only what the alert saved: a first message, or one after full messages, gets meanZones at most', () => {
+    expect(zoneCap({ messages: 0, zones: 0 }, p)).toBe(4);
+    expect(zoneCap({ messages: 5, zones: 20 }, p)).toBe(4);
+    expect(zoneCap({ messages: 5, zones: 19 }, p)).toBe(5);
+    expect(zoneCap({ messages: 5, zones: 12 }, p)).toBe(6);
+    expect(zoneCap({ messages: 5, zones: 12 }, { ...p, maxZones: 4 })).toBe(4);
   });
 });

@@ -15,11 +15,11 @@ export interface AlertPolicy {
   horizonMin: number;
   /** Stop adding zones once they hold this share of the probability; default 0.9. */
   coverage: number;
-  /** At most this many zones at once; default 4. */
+  /** At most this many zones at once, within the alert's budget (meanZones); default 6. */
   maxZones: number;
   /** A zone below this probability is never added; default 0.02. */
   minProbability: number;
-  /** A zone already warned weighs this much more when ranking, so warnings do not flicker; default 3. */
+  /** A zone already warned weighs this much more when ranking, so warnings do not flicker; default 4. */
   stickiness: number;
   /** A warned zone drops out below this probability; default 0.01. */
   keepProbability: number;
@@ -32,10 +32,21 @@ export interface AlertPolicy {
   holdMs: number;
   /** Slots the held zones leave free for the path just ahead and new targets; default 1. */
   holdFree: number;
+  /**
+   * Each alert names at most this many zones per message on average over its messages so far, default 4: a
+   * running budget, so a message may name up to maxZones when the alert's earlier messages named fewer.
+   */
+  meanZones: number;
 }
 
-// Chosen on the raid simulator (seeds 1-5) to keep zones per message under 4 while catching most strikes. A
-// zone stays named unless a rival is three times likelier (names that come and go cost people their lead time),
+/** What an alert has published so far: its messages (issue or update) and the zones they named, summed. */
+export interface Spent {
+  messages: number;
+  zones: number;
+}
+
+// Chosen on the raid simulator (seeds 1-5) to keep zones per message under 4 while catching most strikes (each
+// alert's mean within 4 by its budget, up to 6 in a message). A zone stays named unless a rival is four times likelier (names that come and go cost people their lead time),
 // or at all while the aircraft may reach it within 3 minutes; the path just ahead earns a slot only where a
 // strike is plausible, not wherever the aircraft passes.
 export const DEFAULT_POLICY: AlertPolicy = {
@@ -45,14 +56,25 @@ export const DEFAULT_POLICY: AlertPolicy = {
   minImminentProbability: 0.02,
   horizonMin: 10,
   coverage: 0.9,
-  maxZones: 4,
+  maxZones: 6,
   minProbability: 0.02,
-  stickiness: 3,
+  stickiness: 4,
   keepProbability: 0.01,
   allClearAfterMs: 60_000,
   holdMs: 180_000,
   holdFree: 1,
+  meanZones: 4,
 };
+
+/**
+ * How many zones the next message of an alert may name: maxZones, within what the alert's earlier messages left
+ * of its budget of meanZones per message, so its mean stays within meanZones whatever comes. A message naming
+ * fewer (its likeliest zones already cover the forecast) saves slots for later ones that need more.
+ * Precondition: spent counts only this alert's published messages, each named within its own cap.
+ */
+export function zoneCap(spent: Spent, p: AlertPolicy): number {
+  return Math.max(0, Math.min(p.maxZones, Math.floor(p.meanZones * (spent.messages + 1) + 1e-9) - spent.zones));
+}
 
 /**
  * The zones to warn now for one forecast, given those warned already: first the warned zones the aircraft may
