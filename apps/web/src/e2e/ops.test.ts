@@ -7,11 +7,52 @@ import { worksiteBody } from '../../../server/src/test-support/field-fixtures.js
 import { bearer } from '../../../server/src/test-support/harness.js';
 import { northbound } from '../../../server/src/test-support/sightings.js';
 import { fit, toScreen } from '../ops/view.js';
+import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, browserUnavailable, signIn, STACK_TIMEOUT_MS, startWebStack, type WebStack } from './support.js';
 
 const skip = browserUnavailable();
 const POLL = { timeout: 30_000, interval: 100 };
 let s: WebStack;
+
+type Headers = Record<string, string>;
+type Place = { lat: number; lon: number };
+
+/** How the room fits the city's road bounds to the map's box, and a function clicking the map at a place. */
+async function mapClicker(page: Page, headers: Headers) {
+  const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers })).json() as { bounds: [number, number, number, number] };
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const view = fit(roads.bounds, box.width, box.height);
+  const click = async (lon: number, lat: number) => {
+    const [x, y] = toScreen(view, lon, lat);
+    await page.getByTestId('map').click({ position: { x, y } });
+  };
+  return { view, click };
+}
+
+/** Asks the room for a route from a to b (R, then both on the map); returns its result element and first duration. */
+async function routeOnMap(page: Page, headers: Headers, a: Place, b: Place) {
+  const { view, click } = await mapClicker(page, headers);
+  await page.keyboard.press('r');
+  await click(a.lon, a.lat);
+  await click(b.lon, b.lat);
+  const result = page.getByTestId('route-result');
+  await result.waitFor(POLL);
+  const before = await result.getAttribute('data-duration');
+  expect(Number(before)).toBeGreaterThan(0);
+  return { result, before, click, view };
+}
+
+/** Draws a closure square across the middle of the API's route from a to b (C, four corners, Enter); returns its centre and half-side in degrees. */
+async function closeAcrossRoute(page: Page, headers: Headers, click: (lon: number, lat: number) => Promise<void>, a: Place, b: Place) {
+  const route = (await s.t.app.inject({ method: 'POST', url: '/api/v1/routes', headers, payload: { from: { lat: a.lat, lon: a.lon }, to: { lat: b.lat, lon: b.lon } } })).json();
+  const coords = route.geometry.coordinates as [number, number][];
+  const [mx, my] = coords[Math.floor(coords.length / 2)]!;
+  await page.keyboard.press('c');
+  const d = 0.0006;
+  for (const [lon, lat] of [[mx - d, my - d], [mx + d, my - d], [mx + d, my + d], [mx - d, my + d]] as const) await click(lon, lat);
+  await page.keyboard.press('Enter');
+  return { mx, my, d };
+}
 
 describe.skipIf(skip)('operations room', () => {
   beforeAll(async () => {
@@ -70,27 +111,8 @@ describe.skipIf(skip)('operations room', () => {
 
     // A route between two centres, then a closure drawn across its middle: the route changes.
     const a = units.find((u) => u.name === 'Ambulance 1')!, b = units.find((u) => u.name === 'Ambulance 3')!;
-    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const view = fit(roads.bounds, box.width, box.height);
-    const click = async (lon: number, lat: number) => {
-      const [x, y] = toScreen(view, lon, lat);
-      await page.getByTestId('map').click({ position: { x, y } });
-    };
-    await page.keyboard.press('r');
-    await click(a.lon, a.lat);
-    await click(b.lon, b.lat);
-    const result = page.getByTestId('route-result');
-    await result.waitFor(POLL);
-    const before = await result.getAttribute('data-duration');
-    expect(Number(before)).toBeGreaterThan(0);
-    const route = (await s.t.app.inject({ method: 'POST', url: '/api/v1/routes', headers: admin, payload: { from: { lat: a.lat, lon: a.lon }, to: { lat: b.lat, lon: b.lon } } })).json();
-    const coords = route.geometry.coordinates as [number, number][];
-    const [mx, my] = coords[Math.floor(coords.length / 2)]!;
-    await page.keyboard.press('c');
-    const d = 0.0006;
-    for (const [lon, lat] of [[mx - d, my - d], [mx + d, my - d], [mx + d, my + d], [mx - d, my + d]] as const) await click(lon, lat);
-    await page.keyboard.press('Enter');
+    const { result, before, click } = await routeOnMap(page, admin, a, b);
+    await closeAcrossRoute(page, admin, click, a, b);
     await expect.poll(async () => (await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items.length, POLL).toBe(1);
     await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).not.toBe(`${before} true`);
     await s.screenshot(page, 'ops-closure-reroute');
@@ -177,17 +199,7 @@ describe.skipIf(skip)('operations room', () => {
     const a = units.find((u) => u.name === 'Ambulance 1')!, b = units.find((u) => u.name === 'Ambulance 3')!;
     const route = (await s.t.app.inject({ method: 'POST', url: '/api/v1/routes', headers: admin, payload: { from: { lat: a.lat, lon: a.lon }, to: { lat: b.lat, lon: b.lon } } })).json();
     const street = (route.streets as { name: string; distance_m: number }[]).filter((x) => x.name).sort((x, y) => y.distance_m - x.distance_m)[0]!.name;
-    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const view = fit(roads.bounds, box.width, box.height);
-    await page.keyboard.press('r');
-    for (const u of [a, b]) {
-      const [x, y] = toScreen(view, u.lon, u.lat);
-      await page.getByTestId('map').click({ position: { x, y } });
-    }
-    const result = page.getByTestId('route-result');
-    await result.waitFor(POLL);
-    const before = await result.getAttribute('data-duration');
+    const { result, before, view } = await routeOnMap(page, admin, a, b);
 
     // S puts the cursor in the street field; Tab walks the reason and duration to the button; Enter sends it.
     await page.getByTestId('map').focus();
@@ -242,31 +254,12 @@ describe.skipIf(skip)('operations room', () => {
     // A route between two centres' ambulances (other tests' closures may stand: this one is measured against them).
     const units = (await s.t.app.inject({ url: '/api/v1/units', headers: admin })).json().items as { name: string; lat: number; lon: number }[];
     const a = units.find((u) => u.name === 'Ambulance 2')!, b = units.find((u) => u.name === 'Ambulance 1')!;
-    const roads = (await s.t.app.inject({ url: '/api/v1/map/roads', headers: admin })).json() as { bounds: [number, number, number, number] };
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const view = fit(roads.bounds, box.width, box.height);
-    const click = async (lon: number, lat: number) => {
-      const [x, y] = toScreen(view, lon, lat);
-      await page.getByTestId('map').click({ position: { x, y } });
-    };
-    await page.keyboard.press('r');
-    await click(a.lon, a.lat);
-    await click(b.lon, b.lat);
-    const result = page.getByTestId('route-result');
-    await result.waitFor(POLL);
-    const before = await result.getAttribute('data-duration');
-    expect(Number(before)).toBeGreaterThan(0);
+    const { result, before, click } = await routeOnMap(page, admin, a, b);
 
     // Close a square across the route's middle: the route changes.
-    const route = (await s.t.app.inject({ method: 'POST', url: '/api/v1/routes', headers: admin, payload: { from: { lat: a.lat, lon: a.lon }, to: { lat: b.lat, lon: b.lon } } })).json();
-    const coords = route.geometry.coordinates as [number, number][];
-    const [mx, my] = coords[Math.floor(coords.length / 2)]!;
     const open = async () => (await s.t.app.inject({ url: '/api/v1/closures', headers: admin })).json().items as { id: string }[];
     const count = (await open()).length;
-    await page.keyboard.press('c');
-    const d = 0.0006;
-    for (const [lon, lat] of [[mx - d, my - d], [mx + d, my - d], [mx + d, my + d], [mx - d, my + d]] as const) await click(lon, lat);
-    await page.keyboard.press('Enter');
+    const { mx, my, d } = await closeAcrossRoute(page, admin, click, a, b);
     await expect.poll(async () => (await open()).length, POLL).toBe(count + 1);
     const closureId = (await open())[0]!.id;
     await expect.poll(async () => `${await result.getAttribute('data-duration')} ${await result.getAttribute('data-reachable')}`, POLL).not.toBe(`${before} true`);
