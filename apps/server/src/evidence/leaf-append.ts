@@ -27,13 +27,18 @@ export interface LeafInput {
   record: unknown;
 }
 
+/** A leaf's stored data (its record's RFC 8785 canonical JSON) and its RFC 6962 leaf hash. */
+function leafContent(leaf: LeafInput): { data: string; hash: Uint8Array } {
+  const data = canonicalJson(leaf.record);
+  return { data, hash: nodeLeafHash(Buffer.from(data, 'utf8')) };
+}
+
 /**
  * Appends one leaf to the evidence log in the caller's transaction and returns its index.
  * Precondition: the caller holds the append lock (lockLogForAppend) in this transaction.
  */
 export async function appendLeaf(db: Transaction<Database>, leaf: LeafInput): Promise<number> {
-  const data = canonicalJson(leaf.record);
-  const hash = nodeLeafHash(Buffer.from(data, 'utf8'));
+  const { data, hash } = leafContent(leaf);
   // One statement: the index is read and used in the same insert (every event pays this, so it is the hot path).
   // In VALUES, PostgreSQL types each parameter by its column, so the same text serves both dialects.
   const { rows } = await sql<{ idx: number | string }>`insert into evidence_leaves (idx, kind, ref, data, hash)
@@ -49,10 +54,7 @@ export async function appendLeaf(db: Transaction<Database>, leaf: LeafInput): Pr
  */
 export async function appendLeaves(db: Transaction<Database>, leaves: readonly LeafInput[]): Promise<number> {
   // Serialised and hashed before the index is read: the work that needs no number is done first.
-  const rows = leaves.map((leaf) => {
-    const data = canonicalJson(leaf.record);
-    return { idx: 0, kind: leaf.kind, ref: leaf.ref, data, hash: nodeLeafHash(Buffer.from(data, 'utf8')) };
-  });
+  const rows = leaves.map((leaf) => ({ idx: 0, kind: leaf.kind, ref: leaf.ref, ...leafContent(leaf) }));
   // max(idx)+1 under the append lock: the index is gapless, and a rolled-back append frees its numbers.
   const last = await db.selectFrom('evidence_leaves').select((eb) => eb.fn.max('idx').as('idx')).executeTakeFirst();
   const first = last?.idx === undefined || last.idx === null ? 0 : Number(last.idx) + 1;

@@ -15,6 +15,16 @@ const POLL = { timeout: 30_000, interval: 100 };
 let s: WebStack;
 
 type Headers = Record<string, string>;
+
+/** A fresh dispatcher signed in to the operations room, its event stream live. */
+async function openRoomAsDispatcher(): Promise<Page> {
+  const who = await s.user('dispatcher');
+  const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  await page.goto('/');
+  await signIn(page, who);
+  await page.locator('[data-testid=live][data-live=true]').waitFor();
+  return page;
+}
 type Place = { lat: number; lon: number };
 
 /** How the room fits the city's road bounds to the map's box, and a function clicking the map at a place. */
@@ -62,11 +72,7 @@ describe.skipIf(skip)('operations room', () => {
 
   it('shows the city live, assigns the top recommendation, and re-routes around a drawn closure', async () => {
     const admin = bearer(await s.t.tokenFor('admin'));
-    const who = await s.user('dispatcher');
-    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await page.goto('/');
-    await signIn(page, who);
-    await page.locator('[data-testid=live][data-live=true]').waitFor();
+    const page = await openRoomAsDispatcher();
 
     // The demo city is on the canvas: many pixels differ from the background.
     // (Polled: the stream is live before the roads have loaded and been drawn.)
@@ -126,11 +132,7 @@ describe.skipIf(skip)('operations room', () => {
 
   it('shows aircraft with their forecast cones and warned windows, and an incident\'s worksites, live', async () => {
     const admin = bearer(await s.t.tokenFor('admin'));
-    const who = await s.user('dispatcher');
-    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await page.goto('/');
-    await signIn(page, who);
-    await page.locator('[data-testid=live][data-live=true]').waitFor();
+    const page = await openRoomAsDispatcher();
 
     // A worksite triaged B at a fresh incident: it shows in the incident's panel (and on the map) without a reload.
     const incidentId = newUlid();
@@ -188,11 +190,7 @@ describe.skipIf(skip)('operations room', () => {
 
   it('closes a street by its name from the keyboard, and the route drawn changes', async () => {
     const admin = bearer(await s.t.tokenFor('admin'));
-    const who = await s.user('dispatcher');
-    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await page.goto('/');
-    await signIn(page, who);
-    await page.locator('[data-testid=live][data-live=true]').waitFor();
+    const page = await openRoomAsDispatcher();
 
     // A route between two ambulances on the map, and the street it drives longest on.
     const units = (await s.t.app.inject({ url: '/api/v1/units', headers: admin })).json().items as { name: string; lat: number; lon: number }[];
@@ -245,11 +243,7 @@ describe.skipIf(skip)('operations room', () => {
 
   it('lifts a closure picked on the map from the keyboard, and the route comes back', async () => {
     const admin = bearer(await s.t.tokenFor('admin'));
-    const who = await s.user('dispatcher');
-    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await page.goto('/');
-    await signIn(page, who);
-    await page.locator('[data-testid=live][data-live=true]').waitFor();
+    const page = await openRoomAsDispatcher();
 
     // A route between two centres' ambulances (other tests' closures may stand: this one is measured against them).
     const units = (await s.t.app.inject({ url: '/api/v1/units', headers: admin })).json().items as { name: string; lat: number; lon: number }[];
@@ -303,11 +297,7 @@ describe.skipIf(skip)('operations room', () => {
       expect(res.statusCode, res.body).toBe(status);
       return res.json();
     };
-    const who = await s.user('dispatcher');
-    const { page } = await s.page({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await page.goto('/');
-    await signIn(page, who);
-    await page.locator('[data-testid=live][data-live=true]').waitFor();
+    const page = await openRoomAsDispatcher();
 
     // A collapse with a worksite; select it, then victims are found there: they show without a reload, red first.
     const incidentId = newUlid();
